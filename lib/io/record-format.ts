@@ -48,32 +48,91 @@ export interface NumberedItem {
 
 export const MAX_RECORDS_PER_REQUEST = 10_000;
 
-/** Splits a bulk body into items: a JSON array (item N is "line" N) or NDJSON (blank lines are skipped). */
-export function parseBulkBody(text: string): { items: NumberedItem[]; problems: RecordProblem[] } {
+export interface BulkChunk {
+  items: NumberedItem[];
+  problems: RecordProblem[];
+}
+
+export interface BulkBody {
+  /** How many items the body holds (valid or not), known before any is validated. */
+  total: number;
+  /** The items in chunks of at most `size`, in order. */
+  chunks(size: number): Generator<BulkChunk>;
+}
+
+/**
+ * Reads a bulk body: a JSON array (item N is "line" N) or NDJSON (blank lines are skipped). NDJSON lines are parsed
+ * chunk by chunk, so a caller that writes each chunk before asking for the next holds only one chunk's objects at a
+ * time and the web server's memory stays flat however large the request.
+ */
+export function readBulkBody(text: string): BulkBody {
   const trimmed = text.trimStart();
-  if (trimmed.startsWith("[")) {
+  if (!trimmed.startsWith("[")) {
+    let total = 0;
+    for (const _ of ndjsonLines(text)) total += 1;
+    return { total, chunks: (size) => ndjsonChunks(text, size) };
+  }
+  let values: unknown[];
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (!Array.isArray(parsed)) throw new Error("not an array");
+    values = parsed;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const problem: RecordProblem = { line: 1, path: "", message: `The body is not a valid JSON array: ${reason}` };
+    return { total: 1, chunks: function* () { yield { items: [], problems: [problem] }; } };
+  }
+  return {
+    total: values.length,
+    chunks: function* (size) {
+      for (let start = 0; start < values.length; start += size) {
+        const slice = values.slice(start, start + size);
+        yield { items: slice.map((value, offset) => ({ line: start + offset + 1, value })), problems: [] };
+      }
+    },
+  };
+}
+
+function* ndjsonChunks(text: string, size: number): Generator<BulkChunk> {
+  let chunk: BulkChunk = { items: [], problems: [] };
+  for (const { line, content } of ndjsonLines(text)) {
     try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (!Array.isArray(parsed)) throw new Error("not an array");
-      return { items: parsed.map((value, index) => ({ line: index + 1, value })), problems: [] };
+      chunk.items.push({ line, value: JSON.parse(content) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { items: [], problems: [{ line: 1, path: "", message: `The body is not a valid JSON array: ${reason}` }] };
+      chunk.problems.push({ line, path: "", message: `not valid JSON (${reason})` });
+    }
+    if (chunk.items.length + chunk.problems.length >= size) {
+      yield chunk;
+      chunk = { items: [], problems: [] };
     }
   }
-  const items: NumberedItem[] = [];
-  const problems: RecordProblem[] = [];
-  text.split("\n").forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === "") return;
-    try {
-      items.push({ line: index + 1, value: JSON.parse(line) });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      problems.push({ line: index + 1, path: "", message: `not valid JSON (${reason})` });
-    }
-  });
-  return { items, problems };
+  if (chunk.items.length + chunk.problems.length > 0) yield chunk;
+}
+
+/** Non-blank lines with their 1-based numbers, found without splitting the whole text at once. */
+function* ndjsonLines(text: string): Generator<{ line: number; content: string }> {
+  let start = 0;
+  let line = 0;
+  while (start <= text.length) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    line += 1;
+    const content = text.slice(start, end).trim();
+    if (content !== "") yield { line, content };
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+}
+
+/** The whole body as one chunk (small bodies, tests, the benchmark's stage timings). */
+export function parseBulkBody(text: string): BulkChunk {
+  const whole: BulkChunk = { items: [], problems: [] };
+  for (const chunk of readBulkBody(text).chunks(Number.MAX_SAFE_INTEGER)) {
+    whole.items.push(...chunk.items);
+    whole.problems.push(...chunk.problems);
+  }
+  return whole;
 }
 
 function pathOf(path: PropertyKey[]): string {
@@ -182,10 +241,11 @@ export function validateRecord(
 export function validateBatch(
   items: NumberedItem[],
   context: RecordSchemaContext,
+  /** External ids already seen, with their line: pass the same map for every chunk of one body. */
+  seenIds = new Map<string, number>(),
 ): { records: RecordInput[]; problems: RecordProblem[] } {
   const records: RecordInput[] = [];
   const problems: RecordProblem[] = [];
-  const seenIds = new Map<string, number>();
   for (const item of items) {
     const result = validateRecord(item, context);
     if (result.record === null) {

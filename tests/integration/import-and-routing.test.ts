@@ -33,6 +33,27 @@ describe("bulk import", () => {
     expect(await db.record.count({ where: { datasetId: id } })).toBe(0);
   });
 
+  it("writes a body larger than one write chunk, and a problem in its last chunk rolls back the earlier ones", async () => {
+    const workspace = await createTestWorkspace();
+    const { id } = await createSentimentDataset(workspace);
+    const lines = sentimentRecords(2_500).split("\n");
+    // A duplicate external id across chunks (line 2,400 repeats line 3) and an invalid record near the end.
+    lines[2_399] = lines[2]!;
+    lines[2_450] = JSON.stringify({ externalId: "late", fields: {} });
+    const error = (await importRecords(workspace.curator, id, lines.join("\n")).catch((caught: unknown) => caught)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    const details = error.details.map((detail) => `${detail.where}: ${detail.message}`).join("\n");
+    expect(details).toContain("line 2400");
+    expect(details).toContain("externalId: duplicate of line 3");
+    expect(details).toContain('line 2451 (externalId "late")');
+    expect(await db.record.count({ where: { datasetId: id } })).toBe(0);
+
+    const good = await importRecords(workspace.curator, id, sentimentRecords(2_500));
+    expect(good.records).toEqual({ created: 2_500, updated: 0, unchanged: 0 });
+    const orders = await db.record.findMany({ where: { datasetId: id }, select: { importOrder: true }, orderBy: { importOrder: "asc" } });
+    expect(orders.map((row) => row.importOrder)).toEqual(Array.from({ length: 2_500 }, (_, index) => index + 1));
+  });
+
   it("reports invalid JSON lines with their line number", async () => {
     const workspace = await createTestWorkspace();
     const { id } = await createSentimentDataset(workspace);
