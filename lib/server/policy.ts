@@ -17,6 +17,12 @@ export const permissions = {
   "records.annotate": ["owner", "admin", "curator", "annotator"],
   "responses.viewAll": ["owner", "admin", "curator"],
   "dataset.export": ["owner", "admin", "curator"],
+  /** Add, edit, test and delete the workspace's LLM providers (endpoints, keys, limits, prices). */
+  "llm.providers.manage": ["owner", "admin"],
+  /** See the providers' names, models and capabilities (never their keys), to choose proposers. */
+  "llm.providers.view": ["owner", "admin", "curator"],
+  /** Choose a dataset's proposers, strategies and prompts; start, pause, resume and cancel LLM runs. */
+  "llm.runs.manage": ["owner", "admin", "curator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
