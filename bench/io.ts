@@ -243,6 +243,7 @@ async function main(): Promise<void> {
 
   const env = appEnvironment();
   env.AUTH_SECRET ??= newSecret();
+  env.SIFT_ENCRYPTION_KEY ||= newSecret();
   if (opts.skipBuild) {
     if (!existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) throw new Error("--skip-build, but there is no build in .next.");
     log.info("--skip-build: using the production build in .next as it is.");

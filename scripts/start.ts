@@ -16,7 +16,7 @@ import { ensureProductionBuild } from "./lib/build";
 import { Cleanup, onStopSignal } from "./lib/cleanup";
 import { ensureDatabase, prepareSchema, redactUrl, whyUnreachable } from "./lib/databases";
 import { assertNoServerRunningOn, PortInUseError, startEmbeddedPostgres } from "./lib/embedded-postgres";
-import { appEnvironment, persistentAuthSecret } from "./lib/environment";
+import { appEnvironment, persistentAuthSecret, persistentEncryptionKey } from "./lib/environment";
 import { waitForHttp } from "./lib/http";
 import { createLogger, errorMessage } from "./lib/log";
 import { dataDir } from "./lib/paths";
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const mode: WebMode = process.argv.includes("--dev") ? "development" : "production";
   const env = appEnvironment();
   env.AUTH_SECRET ??= persistentAuthSecret();
+  env.SIFT_ENCRYPTION_KEY ||= persistentEncryptionKey();
   const webPort = portFrom(env.PORT, "PORT") ?? DEFAULT_WEB_PORT;
   if (!(await isPortFree(webPort))) {
     throw new Error(`Port ${webPort} is already in use (another \`npm start\`?). Stop it, or set PORT to another port.`);

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   cleanup.add("removing the run's temporary files", () => rm(runDir, { recursive: true, force: true }));
   const env = appEnvironment();
   env.AUTH_SECRET ??= newSecret();
+  env.SIFT_ENCRYPTION_KEY ||= newSecret();
   const databases = new TestDatabases(runDir);
   const runners: Record<Stage, () => Promise<StageOutcome>> = {
     unit: () => runUnitTests(env, runDir),

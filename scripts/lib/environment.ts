@@ -20,18 +20,33 @@ export function newSecret(): string {
 }
 
 const AUTH_SECRET_FILE = path.join(dataDir, "auth-secret");
+const ENCRYPTION_KEY_FILE = path.join(dataDir, "encryption-key");
+
+/** A secret generated once and kept in a file of .data/ readable by its owner only. */
+function persistentSecret(file: string): string {
+  if (existsSync(file)) {
+    const saved = readFileSync(file, "utf8").trim();
+    if (saved) return saved;
+  }
+  const secret = newSecret();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
 
 /**
  * AUTH_SECRET signs the session cookies. Generated once and kept in .data/, so sessions survive a restart of
  * `npm start` without the user having to invent a secret; an AUTH_SECRET in the environment always wins.
  */
 export function persistentAuthSecret(): string {
-  if (existsSync(AUTH_SECRET_FILE)) {
-    const saved = readFileSync(AUTH_SECRET_FILE, "utf8").trim();
-    if (saved) return saved;
-  }
-  const secret = newSecret();
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(AUTH_SECRET_FILE, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  return persistentSecret(AUTH_SECRET_FILE);
+}
+
+/**
+ * SIFT_ENCRYPTION_KEY encrypts the LLM providers' API keys in the database (lib/server/crypto/secret-box.ts): 32
+ * random bytes, base64url. Kept in .data/encryption-key, because losing it makes the stored keys unreadable; one in
+ * the environment always wins. The web server and the worker (which decrypts keys to call providers) both need it.
+ */
+export function persistentEncryptionKey(): string {
+  return persistentSecret(ENCRYPTION_KEY_FILE);
 }
