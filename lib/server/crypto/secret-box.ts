@@ -49,7 +49,7 @@ let cached: { text: string | undefined; key: Buffer } | undefined;
 
 function currentKey(): Buffer {
   const text = process.env[ENCRYPTION_KEY_VARIABLE];
-  if (cached?.text === text) return cached.key;
+  if (cached && cached.text === text) return cached.key;
   const key = parseEncryptionKey(text);
   cached = { text, key };
   return key;
