@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { distributionEntropy, restrictDistribution } from "../uncertainty/logprob";
 import { optionText, optionValues, optionsSchema, quoteList } from "./options";
+import { labelLlm } from "./label-llm";
 import type { Aggregate, QuestionType, SuggestionVote } from "./types";
 import {
   AGGREGATE_METHODS,
@@ -78,4 +79,5 @@ export const labelQuestion: QuestionType<LabelSettings, string> = {
   emptyValue: () => null,
   valueKind: "string",
   optionsMayGrow: true,
+  llm: labelLlm(parse),
 };

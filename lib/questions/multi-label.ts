@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { binaryEntropyBits } from "../uncertainty/entropy";
 import { optionText, optionValues, optionsSchema, quoteList } from "./options";
+import { multiLabelLlm } from "./multi-label-llm";
 import type { Aggregate, QuestionType, VoteBucket } from "./types";
 import { AGGREGATE_METHODS, chooseEstimate, noSuggestions, unparseableBucket, unparseableConsensus } from "./votes";
 
@@ -75,4 +76,5 @@ export const multiLabelQuestion: QuestionType<MultiLabelSettings, string[]> = {
   emptyValue: () => [],
   valueKind: "list",
   optionsMayGrow: true,
+  llm: multiLabelLlm(parse),
 };

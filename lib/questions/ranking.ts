@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { meanPairwiseDisagreement } from "../uncertainty/kendall";
 import { optionText, optionValues, optionsSchema, quoteList } from "./options";
+import { rankingLlm } from "./ranking-llm";
 import type { Aggregate, QuestionType, VoteBucket } from "./types";
 import {
   AGGREGATE_METHODS,
@@ -92,4 +93,5 @@ export const rankingQuestion: QuestionType<RankingSettings, string[]> = {
   emptyValue: () => null,
   valueKind: "list",
   optionsMayGrow: false,
+  llm: rankingLlm(parse),
 };

@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { distributionEntropy } from "../uncertainty/logprob";
+import { ratingLlm } from "./rating-llm";
 import type { Aggregate, QuestionType, SuggestionVote, VoteBucket } from "./types";
 import {
   AGGREGATE_METHODS,
@@ -118,6 +119,7 @@ export const ratingQuestion: QuestionType<RatingSettings, number> = {
   emptyValue: () => null,
   valueKind: "int64",
   optionsMayGrow: false,
+  llm: ratingLlm(parse),
 };
 
 function bucketRank(b: VoteBucket): number {

@@ -3,6 +3,7 @@
  * suggestion, and the uncertainty is borrowed from a companion rating question or from the agents' scores.
  */
 import { z } from "zod";
+import { textLlm } from "./text-llm";
 import type { Aggregate, QuestionType } from "./types";
 import { AGGREGATE_METHODS, noSuggestions, selfEvalEstimate, unparseableBucket, unparseableConsensus } from "./votes";
 
@@ -71,4 +72,5 @@ export const textQuestion: QuestionType<TextSettings, string> = {
   valueKind: "string",
   optionsMayGrow: false,
   companionOf: (settings) => settings.companion ?? null,
+  llm: textLlm(parse),
 };

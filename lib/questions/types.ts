@@ -3,6 +3,7 @@
  * so that adding a question type is one module here (and one widget), never a `switch` elsewhere.
  */
 import type { z } from "zod";
+import type { QuestionLlm } from "./llm-types";
 
 /** How a dataset turns suggestions into an uncertainty (chosen per dataset, applied to every question). */
 export type UncertaintyMethod = "vote_entropy" | "self_eval" | "logprob";
@@ -80,4 +81,6 @@ export interface QuestionType<S, V> {
    * (text questions borrowing a rating's uncertainty), or null. Lets callers order the work without knowing types.
    */
   companionOf?(settings: S): string | null;
+  /** How an LLM is asked this question and how its answer is read back (see llm-types.ts). */
+  llm: QuestionLlm<S, V>;
 }
