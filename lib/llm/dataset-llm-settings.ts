@@ -4,7 +4,8 @@
  * providers by the service.
  */
 import { z } from "zod";
-import { PROMPT_VARIANTS, type PromptVariant, type Strategy } from "./contracts";
+import { PROMPT_VARIANTS, type PromptQuestion, type PromptVariant, type Strategy } from "./contracts";
+import { checkTemplate, findStrategyProblems } from "./prompts";
 
 const variantSchema = z.enum(PROMPT_VARIANTS as unknown as [PromptVariant, ...PromptVariant[]], {
   error: `a prompt variant must be one of ${PROMPT_VARIANTS.join(", ")}`,
@@ -87,24 +88,20 @@ export function readDatasetLlmSettings(raw: unknown): DatasetLlmSettings {
   return parsed.success ? parsed.data : datasetLlmSettingsSchema.parse({});
 }
 
-export interface LlmSettingsQuestion {
-  name: string;
-  type: string;
-}
-
 export interface LlmSettingsProblem {
   path: string;
   message: string;
 }
 
 /**
- * Problems of settings against the dataset: unknown questions, strategies a question's type does not accept
- * (`acceptsStrategy` comes from the question-type registry), judge ratings aimed at the wrong kind of question.
+ * Problems of settings against the dataset: unknown questions and templates, and whatever makes a strategy
+ * unusable for a question (its type does not accept it, a variant that does not apply, judge ratings aimed at the
+ * wrong kind of question), as the prompt builders see it.
  */
 export function checkLlmSettings(
   settings: DatasetLlmSettings,
-  questions: LlmSettingsQuestion[],
-  acceptsStrategy: (questionType: string, kind: Strategy["kind"]) => boolean,
+  questions: PromptQuestion[],
+  fieldNames: readonly string[],
 ): LlmSettingsProblem[] {
   const byName = new Map(questions.map((question) => [question.name, question]));
   const problems: LlmSettingsProblem[] = [];
@@ -116,34 +113,17 @@ export function checkLlmSettings(
         problems.push({ path: `${at}.questions`, message: `unknown question "${name}"` });
         continue;
       }
-      if (!acceptsStrategy(question.type, proposer.strategy.kind)) {
-        problems.push({
-          path: `${at}.strategy.kind`,
-          message: `a ${question.type} question ("${name}") cannot use the ${proposer.strategy.kind} strategy`,
-        });
+      for (const message of findStrategyProblems(question, questions, proposer.strategy)) {
+        problems.push({ path: `${at}.strategy`, message });
       }
     }
-    if (proposer.strategy.kind === "judge") {
-      proposer.strategy.rate.forEach((target, rateIndex) => {
-        const checks: [string | undefined, string, string][] = [
-          [target.ratingQuestion, "rating", "ratingQuestion"],
-          [target.critiqueQuestion, "text", "critiqueQuestion"],
-        ];
-        for (const [name, type, key] of checks) {
-          if (name === undefined) continue;
-          const question = byName.get(name);
-          if (!question) problems.push({ path: `${at}.strategy.rate[${rateIndex}].${key}`, message: `unknown question "${name}"` });
-          else if (question.type !== type)
-            problems.push({
-              path: `${at}.strategy.rate[${rateIndex}].${key}`,
-              message: `"${name}" is a ${question.type} question; expected a ${type} question`,
-            });
-        }
-      });
-    }
   });
-  for (const name of Object.keys(settings.templates)) {
-    if (!byName.has(name)) problems.push({ path: `templates.${name}`, message: `unknown question "${name}"` });
+  for (const [name, template] of Object.entries(settings.templates)) {
+    if (!byName.has(name)) {
+      problems.push({ path: `templates.${name}`, message: `unknown question "${name}"` });
+      continue;
+    }
+    for (const message of checkTemplate(template, fieldNames).problems) problems.push({ path: `templates.${name}`, message });
   }
   return problems;
 }
