@@ -175,7 +175,10 @@ describe("createChatClient().complete", () => {
   it("reports a 401 as a client error with a readable message and no key, without retrying", async () => {
     const promise = client({ apiKey: "sk-wrong-key-1234" }).complete(call, { model: "fake-model", jsonSchemaSupported: true });
     await expect(promise).rejects.toMatchObject({ kind: "client", status: 401, attempts: 1 });
-    const error = await promise.catch((e: unknown) => e as LlmCallError);
+    const error = (await promise.then(
+      () => null,
+      (e: unknown) => e,
+    )) as LlmCallError;
     expect(error.message).toContain(`401 Unauthorized from ${server.baseUrl}: check the API key`);
     expect(error.message).not.toContain("sk-wrong-key-1234");
     expect(server.stats().unauthorized).toBe(1);
