@@ -41,6 +41,11 @@ export interface ChatClient {
   readonly endpoint: string;
   /** One chat completion, retried per the policy; throws LlmCallError. */
   complete(call: ChatCall, opts: CompleteOptions): Promise<ChatResult>;
+  /**
+   * Exactly one attempt, whatever the policy: for callers that run their own withRetries around each attempt (e.g.
+   * to give a concurrency slot back while waiting). Throws LlmCallError.
+   */
+  completeOnce(call: ChatCall, opts: CompleteOptions): Promise<ChatResult>;
   /** GET /models, one attempt: the model ids the endpoint serves. Throws LlmCallError. */
   listModels(opts?: { signal?: AbortSignal }): Promise<string[]>;
 }
@@ -70,6 +75,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     try {
       response = await sdk.chat.completions.create(body, { signal: opts.signal, timeout: timeoutMs });
     } catch (error) {
+      opts.signal?.throwIfAborted(); // the caller's abort is not an endpoint failure: rethrow the caller's reason
       throw classify(error);
     }
     return toChatResult(response, endpoint, body.logprobs === true);
@@ -77,6 +83,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   return {
     endpoint,
+    completeOnce: attempt,
     complete(call, opts) {
       return withRetries(() => attempt(call, opts), policy, {
         signal: opts.signal,

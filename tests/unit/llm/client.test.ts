@@ -142,6 +142,16 @@ describe("createChatClient().complete", () => {
     await expect(promise).rejects.toThrow(`500 from ${server.baseUrl}`);
   });
 
+  it("completeOnce makes exactly one attempt", async () => {
+    server.configure({ faultSchedule: ["server_error"] });
+    await expect(client().completeOnce(call, { model: "fake-model", jsonSchemaSupported: true })).rejects.toMatchObject({
+      kind: "server",
+      attempts: 1,
+    });
+    expect(server.stats().chatRequests).toBe(1);
+    expect(sleeps).toEqual([]);
+  });
+
   it("times out as kind timeout when the server never answers", async () => {
     server.configure({ faultSchedule: ["timeout"] });
     const promise = client({ timeoutMs: 150, retry: { maxAttempts: 1 } }).complete(call, { model: "fake-model", jsonSchemaSupported: true });
