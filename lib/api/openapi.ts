@@ -22,6 +22,7 @@ import { exportSelectionSchema } from "@/lib/server/services/export-records";
 import { exportContentTypes, exportRequestSchema } from "@/lib/server/services/export-request";
 import { listRecordsParamsSchema } from "@/lib/server/services/records";
 import { responseInputSchema } from "@/lib/server/services/responses";
+import { LLM_PROVIDERS_TAG, registerLlmProviderOperations } from "./llm-providers";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -41,6 +42,7 @@ export const API_TAGS = [
       "recomputed by the worker. Lists are in import order with keyset pagination and filters.",
   },
   { name: "Annotation", description: "The human queue and annotators' responses." },
+  LLM_PROVIDERS_TAG,
   {
     name: "Import and export",
     description:
@@ -600,6 +602,9 @@ function buildRegistry(): ApiRegistry {
     },
     errors: [400, 403, 404],
   });
+
+  // ── LLM providers ─────────────────────────────────────────────────────────────────────────────────────────────
+  registerLlmProviderOperations(api);
   return api;
 }
 

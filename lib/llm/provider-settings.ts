@@ -60,7 +60,8 @@ export const baseUrlSchema = z
       return z.NEVER;
     }
     return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
-  });
+  })
+  .describe("The OpenAI-compatible API's base URL, usually ending in /v1: https://api.openai.com/v1, http://host:8000/v1 (vLLM), http://localhost:11434/v1 (Ollama).");
 
 function price(field: string) {
   return z
@@ -106,7 +107,8 @@ function perMinute(field: string, unit: string) {
 const apiKeySchema = z
   .string({ error: typeError("apiKey", "text") })
   .trim()
-  .max(4000, "apiKey must be at most 4000 characters");
+  .max(4000, "apiKey must be at most 4000 characters")
+  .describe("Sent as `Authorization: Bearer`; stored encrypted, never returned. Empty: none (local servers).");
 
 const settingsShape = {
   maxConcurrency: wholeNumber("maxConcurrency", 1, MAX_CONCURRENCY_LIMIT),
@@ -134,6 +136,14 @@ export const providerInputSchema = z
     ...providerSettingsSchema.shape,
   })
   .strict();
+
+/** `POST /api/v1/llm-providers`: a new provider and the workspace it belongs to. */
+export const providerCreateBodySchema = providerInputSchema.extend({
+  workspace: z
+    .string({ error: typeError("workspace", "a workspace's slug or id") })
+    .min(1, "workspace is required: a workspace's slug or id")
+    .max(200, "workspace must be a workspace's slug or id"),
+});
 
 /**
  * A change: only the keys given change. `apiKey` absent keeps the stored key, `""` removes it, anything else
