@@ -154,6 +154,16 @@ describe("the fake server over HTTP", () => {
     expect((cpu.user + cpu.system) / 1_000).toBeLessThan(1_500); // client and server together, generous for CI
   });
 
+  it("keeps inFlight right when stats are reset while requests are open", async () => {
+    server.configure({ latencyMs: 100 });
+    const pending = chat({});
+    await expect.poll(() => server.stats().inFlight).toBe(1);
+    server.resetStats();
+    expect(server.stats()).toMatchObject({ inFlight: 1, chatRequests: 0 });
+    await (await pending).json();
+    await expect.poll(() => server.stats().inFlight).toBe(0);
+  });
+
   it("counts tokens", async () => {
     await chat({});
     const stats = server.stats();
