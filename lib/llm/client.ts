@@ -3,7 +3,7 @@
  * code path for all, with capability differences (json_schema, logprobs) decided by the probe, not by vendor name.
  * Built on the openai package with its own retries off (maxRetries 0): Sift retries itself (lib/llm/retry.ts).
  */
-import OpenAI from "openai";
+import OpenAI, { APIConnectionTimeoutError } from "openai";
 import type { ChatCall, ChatResult } from "./contracts";
 import { classifyLlmError, displayEndpoint, LlmCallError } from "./client-errors";
 import { buildChatRequest } from "./client-request";
@@ -17,7 +17,7 @@ export interface ChatClientOptions {
   baseUrl: string;
   /** Null or empty for servers without authentication. */
   apiKey: string | null;
-  /** Per attempt, until the response headers arrive. */
+  /** Per attempt, until the whole answer has arrived. */
   timeoutMs: number;
   /** Defaults to DEFAULT_RETRY_POLICY; `{ maxAttempts: 1 }` turns retries off. */
   retry?: Partial<RetryPolicy>;
@@ -71,12 +71,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   async function attempt(call: ChatCall, opts: CompleteOptions): Promise<ChatResult> {
     const body = buildChatRequest(call, opts);
+    // The SDK's timeout stops at the response headers; this one also covers a body that trickles in or stalls.
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
     let response: unknown;
     try {
-      response = await sdk.chat.completions.create(body, { signal: opts.signal, timeout: timeoutMs });
+      response = await sdk.chat.completions.create(body, { signal, timeout: timeoutMs });
     } catch (error) {
       opts.signal?.throwIfAborted(); // the caller's abort is not an endpoint failure: rethrow the caller's reason
-      throw classify(error);
+      throw classify(deadline.aborted ? new APIConnectionTimeoutError() : error);
     }
     return toChatResult(response, endpoint, body.logprobs === true);
   }
