@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getQuestionType, parseQuestionSettings, questionTypeNames } from "@/lib/questions";
+import { getQuestionType, parseQuestionSettings, questionTypeNames, type AnyQuestionType } from "@/lib/questions";
 import { letterFor, matchOption, present } from "@/lib/questions/llm-options";
 import { labelSettingsSchema } from "@/lib/questions/label";
 import { fromFivePoint } from "@/lib/questions/rating-llm";
@@ -37,7 +37,7 @@ describe("every question type's llm member", () => {
     expect(multi.llm.answerSchema(labelS, values)).toMatchObject({ type: "array", items: { enum: ["pos", "neg", "neu"] } });
     expect(rating.llm.answerSchema({ min: 0, max: 3 }, null)).toMatchObject({ type: "integer", enum: [0, 1, 2, 3] });
     for (const name of questionTypeNames) {
-      const t = getQuestionType(name);
+      const t: AnyQuestionType = getQuestionType(name as string);
       const s = parseQuestionSettings(name, name === "rating" ? { min: 1, max: 5 } : name === "text" ? {} : { options: labelS.options });
       if (!s.ok) throw new Error(s.error);
       const schema = t.llm.answerSchema(s.value, null);
