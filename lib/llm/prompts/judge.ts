@@ -8,6 +8,8 @@
  *    `forward` / `reversed` for more, so position bias shows up as disagreement;
  *  - rate: each call also asks every candidate's critique and 1–5 rating (before the verdict, so the verdict can
  *    rest on them); pairwise, a candidate's first readable judgement in call order is the one kept.
+ * Judges always give a short `rationale` before the verdict (it becomes the suggestion's rationale, prefixed with
+ * which option each "Response n" was); `confidence` is asked only with self-evaluation, as for other questions.
  */
 import type { QuestionOption } from "../../questions/options";
 import type { ChatCall, JudgeStrategy, PromptContext, VotePlan } from "../contracts";

@@ -90,7 +90,15 @@ export function logprobPlan(ctx: PromptContext, rq: ResolvedQuestion): VotePlan 
   });
 }
 
-/** One variant other than true_false; the shuffle is seeded by the run's seed and the question. */
+/**
+ * The run's seed, the question and the record's own fields: the same prompt on every retry, yet a different order
+ * from record to record even when the caller's seed is per run (one fixed order for all would be a bias, not noise).
+ */
+function shuffleSeed(ctx: PromptContext): string {
+  return `${ctx.seed}|${ctx.question.name}|${JSON.stringify(ctx.recordFields)}`;
+}
+
+/** One variant other than true_false. */
 export function variantPlan(ctx: PromptContext, rq: ResolvedQuestion, variant: Exclude<PromptVariant, "true_false">): VotePlan {
   const base = { label: variant, variant, ...plain };
   switch (variant) {
@@ -99,7 +107,7 @@ export function variantPlan(ctx: PromptContext, rq: ResolvedQuestion, variant: E
     case "instruction_after":
       return askPlan(ctx, rq, { ...base, recordFirst: true, shown: presentationFor(rq, "values") });
     case "shuffled_options":
-      return askPlan(ctx, rq, { ...base, shown: presentationFor(rq, "values", `${ctx.seed}|${rq.question.name}|shuffled_options`) });
+      return askPlan(ctx, rq, { ...base, shown: presentationFor(rq, "values", shuffleSeed(ctx)) });
     case "paraphrase":
       return askPlan(ctx, rq, { ...base, wording: "paraphrase", shown: presentationFor(rq, "values") });
     case "letters":

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PromptVariant, VotePlan } from "@/lib/llm/contracts";
 import { agentName, planVotes } from "@/lib/llm/prompts";
-import { answer, critique, ctxFor, quality, sentiment, strictViolations, topics, userText } from "./prompt-fixtures";
+import { answer, critique, ctxFor, preference, quality, sentiment, strictViolations, topics, userText } from "./prompt-fixtures";
 
 const one = (plans: VotePlan[], label: string): VotePlan => {
   const p = plans.find((x) => x.label === label);
@@ -97,6 +97,19 @@ describe("CoAnnotating variants", () => {
     expect(new Set(seeds).size).toBeGreaterThan(1);
     const firstShown = (enumOf(a) as string[])[0];
     expect(a.interpret([answer({ answer: firstShown })]).value).toBe(firstShown);
+  });
+  it("shuffled_options varies from record to record under one run seed", () => {
+    const orders = ["a", "b", "c", "d", "e", "f"].map((t) =>
+      JSON.stringify(enumOf(one(variants(sentiment, ["shuffled_options"], { recordFields: { prompt: t } }), "shuffled_options"))),
+    );
+    expect(new Set(orders).size).toBeGreaterThan(1);
+  });
+  it("ranking and multi_label read lettered and shuffled answers back into option values", () => {
+    const r = variants(preference, ["letters", "shuffled_options"]);
+    expect(one(r, "letters").interpret([answer({ answer: ["B", "A"] })]).value).toEqual(["response_b", "response_a"]);
+    expect(one(r, "shuffled_options").interpret([answer({ answer: ["response_a", "response_b"] })]).value).toEqual(["response_a", "response_b"]);
+    const m = one(variants(topics, ["letters"]), "letters");
+    expect(m.interpret([answer({ answer: ["C", "A"] })]).value).toEqual(["price", "delivery"]);
   });
   it("letters: options as A, B, C; the letter maps back to the option", () => {
     const plan = one(variants(), "letters");
