@@ -9,6 +9,8 @@ export const jobContracts = {
   import_file: z.object({ taskId: z.string().uuid() }),
   /** Write a large export (a DatasetTask of kind export) to a file that the browser then downloads. */
   export_file: z.object({ taskId: z.string().uuid() }),
+  /** Ask the run's proposers about one record and store their suggestions (job key `llm:<run>:<record>`). */
+  llm_suggest_record: z.object({ runId: z.string().uuid(), recordId: z.string().uuid() }),
 } as const;
 
 export type JobName = keyof typeof jobContracts;

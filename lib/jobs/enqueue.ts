@@ -9,6 +9,12 @@ export interface EnqueueOptions {
   /** Delay before the job may run, in milliseconds. */
   delayMs?: number;
   maxAttempts?: number;
+  /**
+   * `replace` (default): a newer job with the key pushes the pending one's run time out (debounce: runs once the
+   * burst is over). `preserve_run_at`: the pending one keeps its run time (throttle: runs every `delayMs` during a
+   * steady stream, e.g. while an LLM run writes suggestions).
+   */
+  jobKeyMode?: "replace" | "preserve_run_at";
 }
 
 export async function enqueueJob<N extends JobName>(
@@ -21,12 +27,25 @@ export async function enqueueJob<N extends JobName>(
   await client.query(
     `SELECT graphile_worker.add_job(
        identifier := $1::text, payload := $2::json, run_at := now() + ($3::int * interval '1 millisecond'),
-       max_attempts := $4::int, job_key := $5::text, job_key_mode := 'replace')`,
-    [name, JSON.stringify(checked), options.delayMs ?? 0, options.maxAttempts ?? 10, options.jobKey ?? null],
+       max_attempts := $4::int, job_key := $5::text, job_key_mode := $6::text)`,
+    [name, JSON.stringify(checked), options.delayMs ?? 0, options.maxAttempts ?? 10, options.jobKey ?? null, options.jobKeyMode ?? "replace"],
   );
 }
 
 /** The job that recomputes a dataset's proposals and routing, debounced per dataset. */
 export function enqueueRecompute(client: Queryable, datasetId: string, delayMs = 500): Promise<void> {
   return enqueueJob(client, "recompute_dataset", { datasetId }, { jobKey: `recompute_dataset:${datasetId}`, delayMs });
+}
+
+/**
+ * The same job while suggestions keep arriving (an LLM run): throttled rather than debounced, so proposals and
+ * routing update every few seconds during the run instead of only after it.
+ */
+export function enqueueRecomputeWhileStreaming(client: Queryable, datasetId: string, everyMs = 3_000): Promise<void> {
+  return enqueueJob(
+    client,
+    "recompute_dataset",
+    { datasetId },
+    { jobKey: `recompute_dataset:${datasetId}`, delayMs: everyMs, jobKeyMode: "preserve_run_at" },
+  );
 }

@@ -4,10 +4,18 @@ import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { formatQuestionValue } from "@/lib/questions";
 import { db, pool } from "@/lib/server/db/client";
-import { NotFoundError, ValidationError, type ErrorDetail } from "@/lib/server/errors";
+import { NotFoundError } from "@/lib/server/errors";
 import { can } from "@/lib/server/policy";
 import { datasetAccess, recordAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import {
+  DECISIONS,
+  NUMBER,
+  recordFilterConditions,
+  RESPONSE_STATUSES,
+  type MetadataFilter,
+  type RecordFilter,
+} from "@/lib/server/services/record-filter";
 
 export interface ProposalView {
   value: unknown;
@@ -173,10 +181,7 @@ export async function getRecord(actor: Actor, recordId: string): Promise<RecordV
   return toRecordView(config, record, actor, can(access.role, "responses.viewAll"));
 }
 
-const DECISIONS = ["pending", "auto", "audit", "human"] as const;
-const RESPONSE_STATUSES = ["none", "draft", "submitted", "discarded"] as const;
 const METADATA_PARAM = /^metadata\.([a-zA-Z_][a-zA-Z0-9_-]*)(?:\.(min|max))?$/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * The query parameters of a records list, as documented (`/api/v1/openapi.json`): everything but the metadata
@@ -219,23 +224,9 @@ export const listRecordsParamsSchema = z.object({
     ),
 });
 
-/** One metadata property's filter: equality (`metadata.<name>=`) and/or a numeric range (`.min`, `.max`). */
-export interface MetadataFilter {
-  name: string;
-  equals?: string;
-  min?: number;
-  max?: number;
-}
-
-export interface ListRecordsQuery {
+export interface ListRecordsQuery extends RecordFilter {
   after?: number;
   limit: number;
-  decision?: (typeof DECISIONS)[number];
-  uncertaintyMin?: number;
-  uncertaintyMax?: number;
-  responseStatus?: (typeof RESPONSE_STATUSES)[number];
-  q?: string;
-  metadata?: MetadataFilter[];
 }
 
 const KNOWN_PARAMS = Object.keys(listRecordsParamsSchema.shape);
@@ -301,44 +292,6 @@ export interface RecordPage {
   nextCursor: number | null;
 }
 
-/** Checks metadata filters against the dataset's properties; the values become JSON of the property's type. */
-function resolveMetadataFilters(config: DatasetConfig, filters: MetadataFilter[]) {
-  const problems: ErrorDetail[] = [];
-  const resolved: { name: string; equals?: string | number; min?: number; max?: number }[] = [];
-  for (const filter of filters) {
-    const property = config.metadata.find((candidate) => candidate.name === filter.name);
-    const where = `metadata.${filter.name}`;
-    if (!property) {
-      const known = config.metadata.map((candidate) => candidate.name);
-      problems.push({ where, message: `unknown metadata property (the dataset has ${known.length > 0 ? known.join(", ") : "none"})` });
-      continue;
-    }
-    if (property.type === "terms") {
-      for (const bound of ["min", "max"] as const) {
-        if (filter[bound] !== undefined) {
-          problems.push({ where: `${where}.${bound}`, message: `"${filter.name}" is a terms property: filter it with ${where}=<value>` });
-        }
-      }
-      resolved.push({ name: filter.name, equals: filter.equals });
-      continue;
-    }
-    let equals: number | undefined;
-    if (filter.equals !== undefined) {
-      const text = filter.equals.trim();
-      equals = Number(text);
-      if (!NUMBER.test(text) || (property.type === "integer" && !Number.isInteger(equals))) {
-        problems.push({ where, message: `must be ${property.type === "integer" ? "an integer" : "a number"}` });
-      }
-    }
-    if (filter.min !== undefined && filter.max !== undefined && filter.min > filter.max) {
-      problems.push({ where: `${where}.min`, message: `must not be greater than ${where}.max` });
-    }
-    resolved.push({ name: filter.name, equals, min: filter.min, max: filter.max });
-  }
-  if (problems.length > 0) throw new ValidationError("Invalid query parameters.", problems);
-  return resolved;
-}
-
 /**
  * Records in import order, keyset-paginated on `importOrder` so that page N costs the same as page 1, narrowed by
  * every filter given (they combine with AND). One statement finds the page's ids with the indexes of the record
@@ -347,34 +300,13 @@ function resolveMetadataFilters(config: DatasetConfig, filters: MetadataFilter[]
 export async function listRecords(actor: Actor, datasetId: string, query: ListRecordsQuery): Promise<RecordPage> {
   const access = await datasetAccess(actor, datasetId, "records.view");
   const config = await loadDatasetConfig(access.datasetId);
-  const metadata = resolveMetadataFilters(config, query.metadata ?? []);
   const params: unknown[] = [];
   const param = (value: unknown): string => {
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [`r."datasetId" = ${param(access.datasetId)}::uuid`];
+  const where = recordFilterConditions(config, query, param);
   if (query.after !== undefined) where.push(`r."importOrder" > ${param(query.after)}`);
-  if (query.decision) where.push(`r."routingDecision" = ${param(query.decision)}::"RoutingDecision"`);
-  if (query.uncertaintyMin !== undefined) where.push(`r.uncertainty >= ${param(query.uncertaintyMin)}`);
-  if (query.uncertaintyMax !== undefined) where.push(`r.uncertainty <= ${param(query.uncertaintyMax)}`);
-  if (query.responseStatus === "none") {
-    where.push(`NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id)`);
-  } else if (query.responseStatus) {
-    where.push(
-      `EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s.status = ${param(query.responseStatus)}::"ResponseStatus")`,
-    );
-  }
-  for (const filter of metadata) {
-    if (filter.equals !== undefined) where.push(`r.metadata @> ${param(JSON.stringify({ [filter.name]: filter.equals }))}::jsonb`);
-    if (filter.min !== undefined || filter.max !== undefined) {
-      const name = param(filter.name);
-      const value = `(CASE WHEN jsonb_typeof(r.metadata -> ${name}::text) = 'number' THEN (r.metadata ->> ${name}::text)::float8 END)`;
-      if (filter.min !== undefined) where.push(`${value} >= ${param(filter.min)}`);
-      if (filter.max !== undefined) where.push(`${value} <= ${param(filter.max)}`);
-    }
-  }
-  if (query.q) where.push(`r."searchText" @@ websearch_to_tsquery('simple', ${param(query.q)})`);
   const found = await pool().query<{ id: string; importOrder: number }>(
     `SELECT r.id, r."importOrder" FROM "Record" r WHERE ${where.join(" AND ")}
      ORDER BY r."importOrder" LIMIT ${param(query.limit + 1)}`,
