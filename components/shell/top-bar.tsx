@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { BookOpen, ChevronDown, Inbox, KeyRound, LogOut } from "lucide-react";
+import { Bot, BookOpen, ChevronDown, Inbox, KeyRound, LogOut, Settings } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { Menu } from "@/components/shell/menu";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { signOut } from "@/lib/server/auth/auth";
 import type { Actor } from "@/lib/server/auth/actor";
+import { can } from "@/lib/server/policy";
 import type { WorkspaceAccess } from "@/lib/server/services/access";
 
 async function signOutAction() {
@@ -58,6 +59,24 @@ export function TopBar({
           Datasets
         </Link>
         <div className="ml-auto flex items-center gap-3">
+          {can(current.role, "workspace.manage") && (
+            <Menu className="relative">
+              <summary className="flex cursor-pointer list-none items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100">
+                <Settings aria-hidden className="h-4 w-4" /> Workspace settings
+                <ChevronDown aria-hidden className="h-4 w-4 text-slate-500" />
+              </summary>
+              <nav aria-label="Workspace settings" className={`${menuClass} right-0`}>
+                {can(current.role, "llm.providers.manage") && (
+                  <Link
+                    href={`/w/${current.slug}/settings/llm-providers`}
+                    className="flex w-full items-center gap-2 rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                  >
+                    <Bot aria-hidden className="h-4 w-4" /> LLM providers
+                  </Link>
+                )}
+              </nav>
+            </Menu>
+          )}
           <span
             className="inline-flex items-center gap-1.5 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 dark:bg-blue-950 dark:text-blue-300"
             data-testid="my-queue-count"

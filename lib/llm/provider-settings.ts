@@ -40,6 +40,11 @@ export const baseUrlSchema = z
   .min(1, "baseUrl is required, e.g. https://api.openai.com/v1")
   .max(2000, "baseUrl must be at most 2000 characters")
   .transform((text, context) => {
+    // "localhost:8000" parses as a URL of scheme "localhost:"; say what is missing instead.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+      context.addIssue({ code: "custom", message: `baseUrl must start with http:// or https://, e.g. http://${text.replace(/^\/+/, "")}` });
+      return z.NEVER;
+    }
     let url: URL;
     try {
       url = new URL(text);

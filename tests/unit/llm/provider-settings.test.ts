@@ -50,7 +50,8 @@ describe("providerInputSchema", () => {
       models: ["models is required"],
     });
     expect(errorsOf({ ...valid, name: "  " }).name).toEqual(["name is required"]);
-    expect(errorsOf({ ...valid, baseUrl: "api.openai.com" }).baseUrl?.[0]).toMatch(/^baseUrl must be a URL such as https:\/\/api\.openai\.com\/v1/);
+    expect(errorsOf({ ...valid, baseUrl: "localhost:8000/v1" }).baseUrl).toEqual(["baseUrl must start with http:// or https://, e.g. http://localhost:8000/v1"]);
+    expect(errorsOf({ ...valid, baseUrl: "http://exa mple.com" }).baseUrl?.[0]).toMatch(/^baseUrl must be a URL such as https:\/\/api\.openai\.com\/v1/);
     expect(errorsOf({ ...valid, baseUrl: "ftp://host/v1" }).baseUrl).toEqual(["baseUrl must start with http:// or https://, not ftp://"]);
     expect(errorsOf({ ...valid, baseUrl: "https://user:pw@host/v1" }).baseUrl?.[0]).toMatch(/^baseUrl must not contain a user name/);
     expect(errorsOf({ ...valid, baseUrl: "https://host/v1?key=1" }).baseUrl?.[0]).toMatch(/^baseUrl must not have a query/);
