@@ -43,4 +43,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # No npm in between: stop signals reach Next.js directly (npm does not pass them on to the app reliably).
-CMD ["node", "node_modules/next/dist/bin/next", "start", "--hostname", "0.0.0.0"]
+CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=160", "node_modules/next/dist/bin/next", "start", "--hostname", "0.0.0.0"]

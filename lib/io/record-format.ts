@@ -60,47 +60,33 @@ export interface BulkBody {
   chunks(size: number): Generator<BulkChunk>;
 }
 
+/** One item's text before parsing, or what makes the body unreadable at that item. */
+type RawItem = { line: number; content: string } | { line: number; error: string };
+
 /**
- * Reads a bulk body: a JSON array (item N is "line" N) or NDJSON (blank lines are skipped). NDJSON lines are parsed
- * chunk by chunk, so a caller that writes each chunk before asking for the next holds only one chunk's objects at a
- * time and the web server's memory stays flat however large the request.
+ * Reads a bulk body: a JSON array (item N is "line" N) or NDJSON (blank lines are skipped). Items are cut out of the
+ * text first and parsed chunk by chunk, so a caller that writes each chunk before asking for the next holds only one
+ * chunk's objects at a time: the web server's memory stays flat however large the request, for both formats.
  */
 export function readBulkBody(text: string): BulkBody {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith("[")) {
-    let total = 0;
-    for (const _ of ndjsonLines(text)) total += 1;
-    return { total, chunks: (size) => ndjsonChunks(text, size) };
-  }
-  let values: unknown[];
-  try {
-    const parsed: unknown = JSON.parse(trimmed);
-    if (!Array.isArray(parsed)) throw new Error("not an array");
-    values = parsed;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const problem: RecordProblem = { line: 1, path: "", message: `The body is not a valid JSON array: ${reason}` };
-    return { total: 1, chunks: function* () { yield { items: [], problems: [problem] }; } };
-  }
-  return {
-    total: values.length,
-    chunks: function* (size) {
-      for (let start = 0; start < values.length; start += size) {
-        const slice = values.slice(start, start + size);
-        yield { items: slice.map((value, offset) => ({ line: start + offset + 1, value })), problems: [] };
-      }
-    },
-  };
+  const items = () => (text.trimStart().startsWith("[") ? jsonArrayElements(text) : ndjsonLines(text));
+  let total = 0;
+  for (const _ of items()) total += 1;
+  return { total, chunks: (size) => parsedChunks(items(), size) };
 }
 
-function* ndjsonChunks(text: string, size: number): Generator<BulkChunk> {
+function* parsedChunks(items: Iterable<RawItem>, size: number): Generator<BulkChunk> {
   let chunk: BulkChunk = { items: [], problems: [] };
-  for (const { line, content } of ndjsonLines(text)) {
-    try {
-      chunk.items.push({ line, value: JSON.parse(content) });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      chunk.problems.push({ line, path: "", message: `not valid JSON (${reason})` });
+  for (const item of items) {
+    if ("error" in item) {
+      chunk.problems.push({ line: item.line, path: "", message: item.error });
+    } else {
+      try {
+        chunk.items.push({ line: item.line, value: JSON.parse(item.content) });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        chunk.problems.push({ line: item.line, path: "", message: `not valid JSON (${reason})` });
+      }
     }
     if (chunk.items.length + chunk.problems.length >= size) {
       yield chunk;
@@ -110,8 +96,55 @@ function* ndjsonChunks(text: string, size: number): Generator<BulkChunk> {
   if (chunk.items.length + chunk.problems.length > 0) yield chunk;
 }
 
+const QUOTE = 34; // "
+const BACKSLASH = 92;
+const COMMA = 44;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/**
+ * The elements of a top-level JSON array as text, found by tracking strings and nesting; each is then parsed on its
+ * own by JSON.parse (which judges its syntax). Structural problems (a missing `]`, an empty element, text after the
+ * array) are reported at the element where they occur.
+ */
+function* jsonArrayElements(text: string): Generator<RawItem> {
+  let start = text.indexOf("[") + 1;
+  let index = 1;
+  let depth = 0;
+  let inString = false;
+  const element = (end: number): RawItem => {
+    const content = text.slice(start, end).trim();
+    return content === "" ? { line: index, error: "empty element (two commas in a row, or a comma before `]`)" } : { line: index, content };
+  };
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+      continue;
+    }
+    if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) depth--;
+    else if (c === CLOSE_BRACKET) {
+      // The end of the array: its last element, unless the array is empty.
+      if (index > 1 || text.slice(start, i).trim() !== "") yield element(i);
+      const rest = text.slice(i + 1).trim();
+      if (rest !== "") yield { line: index + 1, error: `The body is not a valid JSON array: unexpected text after \`]\`: ${rest.slice(0, 40)}` };
+      return;
+    } else if (c === COMMA && depth === 0) {
+      yield element(i);
+      start = i + 1;
+      index++;
+    }
+  }
+  yield { line: index, error: "The body is not a valid JSON array: it ends before its closing `]` (truncated?)" };
+}
+
 /** Non-blank lines with their 1-based numbers, found without splitting the whole text at once. */
-function* ndjsonLines(text: string): Generator<{ line: number; content: string }> {
+function* ndjsonLines(text: string): Generator<RawItem> {
   let start = 0;
   let line = 0;
   while (start <= text.length) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeProblem, parseBulkBody, validateBatch, type RecordSchemaContext } from "@/lib/io/record-format";
+import { describeProblem, parseBulkBody, readBulkBody, validateBatch, type RecordSchemaContext } from "@/lib/io/record-format";
 
 const context: RecordSchemaContext = {
   fields: [
@@ -32,6 +32,40 @@ describe("parseBulkBody", () => {
     const { problems } = parseBulkBody('{"a":1}\n{"b":\n');
     expect(problems).toHaveLength(1);
     expect(problems[0]!.line).toBe(2);
+  });
+
+  it("splits a JSON array element by element, whatever its strings and nesting hold", () => {
+    const tricky = [
+      { text: 'commas, "quotes", ] and } inside', nested: [[1, 2], { deep: ["]", "[", "{"] }] },
+      { text: "back\\slash at the end\\", emoji: "naïve 🙂 \u2028 line" },
+      "not an object",
+      null,
+      [],
+    ];
+    const { items, problems } = parseBulkBody(`\n [ ${tricky.map((value) => JSON.stringify(value, null, 2)).join(" ,\n")} ]\n`);
+    expect(problems).toEqual([]);
+    expect(items.map((item) => item.value)).toEqual(tricky);
+    expect(items.map((item) => item.line)).toEqual([1, 2, 3, 4, 5]);
+    expect(parseBulkBody("[]")).toEqual({ items: [], problems: [] });
+  });
+
+  it("names the element of a broken JSON array: bad syntax, an empty element, a missing bracket, trailing text", () => {
+    expect(parseBulkBody('[{"a":1}, {"b":}, {"c":3}]').problems.map((p) => p.line)).toEqual([2]);
+    expect(parseBulkBody('[{"a":1},,{"c":3}]').problems).toEqual([{ line: 2, path: "", message: expect.stringContaining("empty element") }]);
+    expect(parseBulkBody('[{"a":1},]').problems).toEqual([{ line: 2, path: "", message: expect.stringContaining("empty element") }]);
+    const truncated = parseBulkBody('[{"a":1},{"b":"cut off');
+    expect(truncated.items).toHaveLength(1);
+    expect(truncated.problems).toEqual([{ line: 2, path: "", message: expect.stringContaining("ends before its closing") }]);
+    expect(parseBulkBody('[{"a":1}] trailing').problems[0]!.message).toContain("unexpected text after");
+  });
+
+  it("hands out chunks of the requested size with the total known up front", () => {
+    const body = readBulkBody(Array.from({ length: 25 }, (_, i) => JSON.stringify({ i })).join("\n"));
+    expect(body.total).toBe(25);
+    expect([...body.chunks(10)].map((chunk) => chunk.items.length)).toEqual([10, 10, 5]);
+    const array = readBulkBody(JSON.stringify(Array.from({ length: 7 }, (_, i) => ({ i }))));
+    expect(array.total).toBe(7);
+    expect([...array.chunks(3)].map((chunk) => chunk.items.map((item) => item.line))).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
   });
 });
 
