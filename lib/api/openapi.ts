@@ -23,6 +23,7 @@ import { exportContentTypes, exportRequestSchema } from "@/lib/server/services/e
 import { listRecordsParamsSchema } from "@/lib/server/services/records";
 import { responseInputSchema } from "@/lib/server/services/responses";
 import { LLM_PROVIDERS_TAG, registerLlmProviderOperations } from "./llm-providers";
+import { LLM_SETTINGS_TAG, registerLlmSettingsOperations } from "./llm-settings";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -43,6 +44,7 @@ export const API_TAGS = [
   },
   { name: "Annotation", description: "The human queue and annotators' responses." },
   LLM_PROVIDERS_TAG,
+  LLM_SETTINGS_TAG,
   {
     name: "Import and export",
     description:
@@ -605,6 +607,8 @@ function buildRegistry(): ApiRegistry {
 
   // ── LLM providers ─────────────────────────────────────────────────────────────────────────────────────────────
   registerLlmProviderOperations(api);
+  // ── LLM settings and runs ─────────────────────────────────────────────────────────────────────────────────────
+  registerLlmSettingsOperations(api);
   return api;
 }
 

@@ -3,8 +3,8 @@
 // (record, question, agent) ends with exactly one suggestion (the unique constraint backs this up). The suggestions,
 // the run's counters and the record's item are written in one transaction.
 import { agentName, planVotes } from "@/lib/llm/prompts";
-import type { PromptContext, SuggestionDraft } from "@/lib/llm/contracts";
-import { readDatasetLlmSettings, type DatasetLlmSettings, type Proposer } from "@/lib/llm/dataset-llm-settings";
+import type { SuggestionDraft } from "@/lib/llm/contracts";
+import { readDatasetLlmSettings } from "@/lib/llm/dataset-llm-settings";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "@/lib/llm/retry";
 import { enqueueRecomputeWhileStreaming } from "@/lib/jobs/enqueue";
 import { pool } from "@/lib/server/db/client";
@@ -13,6 +13,7 @@ import { providerConnection } from "@/lib/server/llm/connections";
 import { addTally, emptyTally, executeVote, type VoteResult } from "@/lib/server/llm/vote-executor";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { finishRunIfDone } from "@/lib/server/llm/run-state";
+import { promptContexts } from "@/lib/server/llm/prompt-context";
 
 /**
  * The retry policy of LLM calls: the client's defaults, with the first backoff and the number of attempts adjustable
@@ -116,39 +117,6 @@ export async function processRunRecord(runId: string, recordId: string, options:
   }
   const results = await Promise.all(votes.map(async (vote) => ({ vote, result: await vote.result })));
   return writeOutcome(runId, recordId, config, results);
-}
-
-function promptContexts(
-  config: DatasetConfig,
-  settings: DatasetLlmSettings,
-  proposer: Proposer,
-  recordFields: Record<string, unknown>,
-  recordId: string,
-): PromptContext[] {
-  const questions = config.questions.map((question) => ({
-    name: question.name,
-    title: question.title,
-    description: question.description,
-    type: question.type,
-    settings: question.settings,
-  }));
-  return proposer.questions.flatMap((name) => {
-    const question = questions.find((candidate) => candidate.name === name);
-    if (!question) return [];
-    return [
-      {
-        guidelines: config.guidelines,
-        fields: config.fields.map((field) => ({ name: field.name, title: field.title, type: field.type })),
-        recordFields,
-        question,
-        questions,
-        template: settings.templates[name],
-        selfEvaluate: proposer.selfEvaluate,
-        // The same record and question always get the same shuffles, however often the run is resumed.
-        seed: `${recordId}:${name}`,
-      },
-    ];
-  });
 }
 
 interface SuggestionRow {

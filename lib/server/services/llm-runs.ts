@@ -12,6 +12,7 @@ import { datasetAccess, isUuid } from "@/lib/server/services/access";
 import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
 import { recordFilterConditions, type RecordFilter } from "@/lib/server/services/record-filter";
 import type { LlmRun } from "@/lib/server/generated/prisma/client";
+import { zodDetails } from "@/lib/server/validation";
 
 export const startRunSchema = z
   .object({
@@ -137,7 +138,10 @@ export async function getRun(actor: Actor, runId: string): Promise<LlmRunView> {
  */
 export async function startRun(actor: Actor, datasetId: string, input: StartRunInput): Promise<LlmRunView> {
   const access = await datasetAccess(actor, datasetId, "llm.runs.manage");
-  const parsed = startRunSchema.parse(input);
+  // A body that does not validate is the caller's mistake (400 naming the path), not a server error.
+  const checked = startRunSchema.safeParse(input);
+  if (!checked.success) throw new ValidationError("The run's scope is not valid.", zodDetails(checked.error));
+  const parsed = checked.data;
   const config = await loadDatasetConfig(access.datasetId);
   const dataset = await db.dataset.findUniqueOrThrow({ where: { id: access.datasetId }, select: { llm: true } });
   const settings = readDatasetLlmSettings(dataset.llm);
