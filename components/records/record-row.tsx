@@ -102,6 +102,21 @@ export function RecordRow({ record }: { record: RecordView }) {
                           <span className="font-mono">{suggestion.agent}</span> →{" "}
                           <span className="font-medium">{suggestion.display}</span>
                           {suggestion.score !== null && <span className="text-slate-500"> · score {suggestion.score}</span>}
+                          {suggestion.tokens !== null && (
+                            <span className="text-slate-500">
+                              {" "}
+                              · {suggestion.tokens.toLocaleString("en-US")} tokens
+                              {suggestion.costUsd !== null && suggestion.costUsd > 0 && ` · $${suggestion.costUsd.toFixed(6)}`}
+                            </span>
+                          )}
+                          {suggestion.rawOutput && (
+                            <details className="mt-1">
+                              <summary className="cursor-pointer text-slate-500">What the model answered</summary>
+                              <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-1 font-mono text-[11px] dark:bg-slate-900">
+                                {suggestion.rawOutput}
+                              </pre>
+                            </details>
+                          )}
                           {suggestion.rationale && (
                             <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-600 dark:text-slate-400">{suggestion.rationale}</p>
                           )}

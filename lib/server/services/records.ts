@@ -34,6 +34,12 @@ export interface SuggestionView {
   score: number | null;
   rationale: string | null;
   model: string | null;
+  /** Set for suggestions Sift's LLM runs made: the prompt variant, the tokens and the cost of the vote's calls. */
+  promptVariant: string | null;
+  tokens: number | null;
+  costUsd: number | null;
+  /** The model's text when its answer could not be read (an unparseable vote). */
+  rawOutput: string | null;
 }
 
 export interface ResponseView {
@@ -138,6 +144,13 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
             score: suggestion.score,
             rationale: suggestion.rationale,
             model: suggestion.model,
+            promptVariant: suggestion.promptVariant,
+            tokens:
+              suggestion.inputTokens === null && suggestion.outputTokens === null
+                ? null
+                : (suggestion.inputTokens ?? 0) + (suggestion.outputTokens ?? 0),
+            costUsd: suggestion.costUsd === null ? null : Number(suggestion.costUsd),
+            rawOutput: suggestion.rawOutput,
           })),
         finalValue: final
           ? { value: final.value, display: display(config, question.name, final.value), provenance: final.provenance }
