@@ -148,6 +148,17 @@ describe("LLM runs", () => {
     }
   });
 
+  it("pauses with the reason when the provider's key cannot be decrypted, instead of retrying jobs forever", async () => {
+    const workspace = await createTestWorkspace(0);
+    const { datasetId, providerId } = await datasetWithProposer(workspace, 12, ["plain", "letters"]);
+    await db.llmProvider.update({ where: { id: providerId }, data: { apiKeyEncrypted: encryptSecret("x").replace(/.{4}$/, "AAAA") } });
+    const started = await startRun(workspace.curator, datasetId, {});
+    const paused = await waitForRun(workspace.curator, started.id, ["paused", "completed"]);
+    expect(paused.status).toBe("paused");
+    expect(paused.pauseReason).toMatch(/secret|decrypt|encryption/i);
+    expect(paused.calls).toBe(0);
+  });
+
   it("refuses what cannot be run and hides other workspaces' runs", async () => {
     const workspace = await createTestWorkspace(1);
     const { datasetId } = await datasetWithProposer(workspace, 3, ["plain", "letters"]);

@@ -91,28 +91,42 @@ export async function processRunRecord(runId: string, recordId: string, options:
   const done = new Set(existing.rows.map((row) => `${row.questionId}\u0000${row.agent}`));
   const votes: PlannedVote[] = [];
   for (const proposer of settings.proposers) {
-    const { connection } = await providerConnection(proposer.providerId);
-    for (const ctx of promptContexts(config, settings, proposer, fields, recordId)) {
-      const question = config.questions.find((candidate) => candidate.name === ctx.question.name)!;
-      for (const plan of planVotes(ctx, proposer.strategy, proposer.model)) {
-        const agent = agentName(proposer.model, plan);
-        if (done.has(`${question.id}\u0000${agent}`)) continue;
-        const temperature = plan.calls[0]?.temperature ?? settings.temperature;
-        votes.push({
-          questionId: question.id,
-          questionName: question.name,
-          agent,
-          model: proposer.model,
-          label: plan.label,
-          result: executeVote(connection, {
-            plan,
+    try {
+      const { connection } = await providerConnection(proposer.providerId);
+      for (const ctx of promptContexts(config, settings, proposer, fields, recordId)) {
+        const question = config.questions.find((candidate) => candidate.name === ctx.question.name)!;
+        for (const plan of planVotes(ctx, proposer.strategy, proposer.model)) {
+          const agent = agentName(proposer.model, plan);
+          if (done.has(`${question.id}\u0000${agent}`)) continue;
+          const temperature = plan.calls[0]?.temperature ?? settings.temperature;
+          votes.push({
+            questionId: question.id,
+            questionName: question.name,
+            agent,
             model: proposer.model,
-            temperature,
-            retry: options.retry ?? retryPolicyFromEnv(),
-            signal: options.signal,
-          }),
-        });
+            label: plan.label,
+            result: executeVote(connection, {
+              plan,
+              model: proposer.model,
+              temperature,
+              retry: options.retry ?? retryPolicyFromEnv(),
+              signal: options.signal,
+            }),
+          });
+        }
       }
+    } catch (error) {
+      // The provider is gone or its key cannot be decrypted, or the settings no longer fit the dataset: a failure
+      // of this record's votes (the run pauses after a few in a row, with this reason), not a job to retry forever.
+      const reason = error instanceof Error ? error : new Error(String(error));
+      votes.push({
+        questionId: "",
+        questionName: proposer.questions.join(", "),
+        agent: proposer.model,
+        model: proposer.model,
+        label: "",
+        result: Promise.resolve({ ok: false, error: reason, tally: emptyTally() }),
+      });
     }
   }
   const results = await Promise.all(votes.map(async (vote) => ({ vote, result: await vote.result })));

@@ -19,7 +19,7 @@ export async function finishRunIfDone(client: Queryable, runId: string): Promise
 export async function enqueuePendingItems(client: pg.ClientBase, runId: string): Promise<number> {
   const added = await client.query<{ count: string }>(
     `SELECT count(*) AS count FROM graphile_worker.add_jobs(ARRAY(
-       SELECT ROW('llm_suggest_record', json_build_object('runId', i."runId", 'recordId', i."recordId"), NULL, NULL, 25,
+       SELECT ROW('llm_suggest_record', json_build_object('runId', i."runId", 'recordId', i."recordId"), NULL, NULL, 5,
                   'llm:' || i."runId" || ':' || i."recordId", NULL, NULL)::graphile_worker.job_spec
        FROM "LlmRunItem" i JOIN "Record" r ON r.id = i."recordId"
        WHERE i."runId" = $1 AND i.status = 'pending'
