@@ -123,7 +123,7 @@ test("a curator configures a proposer, edits and previews the prompt, runs a tri
   await form.getByRole("checkbox", { name: /Instruction after/ }).uncheck();
   await form.getByRole("button", { name: "Add proposer" }).click();
   await expect(form.getByTestId("field-error")).toContainText("choose at least two prompt variants: each one is a vote");
-  await expect(page.getByRole("alert")).toContainText("Not saved: the problems are shown next to what you changed.");
+  await expect(page.getByRole("alert").filter({ hasText: "Not saved" })).toContainText("Not saved: the problems are shown next to what you changed.");
   await screenshot(page, "llm-tab-proposer-form");
   await form.getByRole("checkbox", { name: /Letters/ }).check();
   await form.getByRole("checkbox", { name: /Self-evaluation/ }).check();

@@ -89,7 +89,7 @@ export function LlmTab({ slug, initialSettings, initialRuns }: { slug: string; i
         <ErrorNote
           message={elsewhere.length === 0 && failure.details.length > 0 ? "Not saved: the problems are shown next to what you changed." : failure.message}
           details={elsewhere.map((detail) => (detail.where ? `${describePath(detail.where)}: ${detail.message}` : detail.message))}
-          hint={failure.scope && elsewhere.length < failure.details.length ? "The problems of what you changed are shown next to it." : undefined}
+          hint={failure.scope && elsewhere.length > 0 && elsewhere.length < failure.details.length ? "The problems of what you changed are shown next to it." : undefined}
         />
       )}
 

@@ -258,7 +258,10 @@ export function ProposerForm({ index, proposer, providers, questions, problems, 
         )}
 
         {strategy.kind === "variants" && (
-          <Fieldset legend="Prompt variants" hint="Choose at least two: each variant is one vote." className="rounded-md bg-slate-50 p-3 dark:bg-slate-800/40">
+          <div role="group" aria-labelledby={`${base}-variants`} className="space-y-2 rounded-md bg-slate-50 p-3 dark:bg-slate-800/40">
+            <p id={`${base}-variants`} className="text-sm font-medium">
+              Prompt variants <span className="font-normal text-slate-600 dark:text-slate-400">— choose at least two: each variant is one vote</span>
+            </p>
             <div className="grid gap-2 sm:grid-cols-2">
               {variantsAccepted.map((variant) => (
                 <label key={variant} className="flex items-start gap-2 text-sm">
@@ -285,7 +288,7 @@ export function ProposerForm({ index, proposer, providers, questions, problems, 
                 </button>
               </p>
             )}
-          </Fieldset>
+          </div>
         )}
 
         {strategy.kind === "samples" && (
