@@ -128,6 +128,10 @@ export const suggestionViewSchema = z.object({
   score: z.number().nullable().describe("The agent's own confidence, 0..1."),
   rationale: z.string().nullable().describe("The agent's critique or reasons."),
   model: z.string().nullable(),
+  promptVariant: z.string().nullable().describe("For suggestions made by Sift's LLM runs: the vote's plan, e.g. `letters`, `sample-2`, `ab`."),
+  tokens: z.int().nullable().describe("Input plus output tokens of the vote's calls (LLM runs only)."),
+  costUsd: z.number().nullable().describe("What the vote's calls cost, in USD, at the provider's prices (LLM runs only)."),
+  rawOutput: z.string().nullable().describe("The model's text, kept when its answer could not be read (an unparseable vote)."),
 });
 
 export const responseViewSchema = z.object({
