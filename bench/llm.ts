@@ -83,7 +83,7 @@ const USAGE = [
   "  --concurrency C         the provider's maxConcurrency (default 32); the ideal is C ÷ latency calls/s",
   "  --workers W             worker processes (default 1); the limit C must hold across them",
   "  --worker-concurrency J  LLM_WORKER_CONCURRENCY of each worker (records in progress at once); default: enough",
-  "                          records for about twice C calls, split over the workers",
+  "                          records for about twice C calls, in each worker (so any one of them can use every slot)",
   "  --profile               CPU-profile the worker(s) (node --cpu-prof) and print where their time goes; profiles",
   "                          are kept in bench/results/profiles/ (git-ignored)",
   "  --keep-database         leave the benchmark database in place (its name is printed) to look into it",
@@ -123,7 +123,7 @@ function options(): Options {
     workers,
     workerConcurrency: values["worker-concurrency"]
       ? whole("worker-concurrency", values["worker-concurrency"], 1, 1_000)
-      : Math.ceil(wanted / workers),
+      : wanted,
     profile: values.profile,
     keepDatabase: values["keep-database"],
     workerLog: values["worker-log"],
