@@ -13,6 +13,8 @@ import { createSentimentDataset, createTestWorkspace, type TestWorkspace } from 
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 let fake: FakeOpenAiServer;
+// Each test starts the CLI (node + tsx + the app's modules) up to five times; a busy machine makes that slow.
+const CLI_TEST_TIMEOUT_MS = 120_000;
 
 beforeAll(async () => {
   fake = await startFakeOpenAiServer({ apiKey: "sk-cli-key", latencyMs: 5, retryAfterMs: 10, retryAfterSeconds: 0 });
@@ -110,7 +112,7 @@ describe("npm run suggest", () => {
     const run = await db.llmRun.findFirstOrThrow({ where: { datasetId }, include: { createdBy: true } });
     expect(run.status).toBe("completed");
     expect(run.createdBy?.email).toBe(workspace.curator.email);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("exits 1 with the reason when the run pauses because the endpoint keeps failing", async () => {
     const workspace = await createTestWorkspace(0);
@@ -132,7 +134,7 @@ describe("npm run suggest", () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/completed in [\d.]+ s: 20\/20 records, 40 suggestions/);
     expect(await db.suggestion.count({ where: { record: { datasetId } } })).toBe(40);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("pauses the run on Ctrl-C before exiting", async () => {
     const workspace = await createTestWorkspace(0);
@@ -157,7 +159,7 @@ describe("npm run suggest", () => {
     expect(run.doneRecords).toBeLessThan(60);
     // What finished is kept, exactly once per (record, agent).
     expect(await db.suggestion.count({ where: { record: { datasetId } } })).toBe(run.doneRecords * 2);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("says clearly why it cannot start", async () => {
     const workspace = await createTestWorkspace(0);
@@ -187,5 +189,5 @@ describe("npm run suggest", () => {
       expect(noDatabase.stderr).toMatch(/DATABASE_URL is not set, and the embedded PostgreSQL of `npm start` is not running/);
     }
     expect(await db.llmRun.count({ where: { datasetId } })).toBe(0);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });
