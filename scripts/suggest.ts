@@ -19,7 +19,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Logger as GraphileLogger, run, type Runner, type TaskList } from "graphile-worker";
+import { run, type Runner, type TaskList } from "graphile-worker";
+import { jobLogger } from "@/workers/logger";
+import type { LlmRunView } from "@/lib/server/services/llm-runs";
 import { dataDir } from "./lib/paths";
 
 const USAGE = `Usage: npm run suggest -- --dataset <id> [options]
@@ -167,7 +169,6 @@ async function main(): Promise<number> {
   const { isUuid } = await import("@/lib/server/services/access");
   const { AppError, ValidationError } = await import("@/lib/server/errors");
   const { LLM_TASKS, tasksOnly } = await import("@/workers/tasks");
-  type LlmRunView = Awaited<ReturnType<typeof getRun>>;
 
   let runner: Runner | null = null;
   /** Stops this process's runner (it waits for the jobs in progress) and gives the provider slots back. */
@@ -252,7 +253,8 @@ async function main(): Promise<number> {
       noHandleSignals: true,
       pollInterval: 1_000,
       taskList: tasksOnly(LLM_TASKS) as TaskList,
-      logger: quietLogger(),
+      // graphile-worker's own info lines (job started, completed) would drown the progress; warnings and errors stay.
+      logger: jobLogger(() => false),
     });
 
     const started = performance.now();
@@ -316,19 +318,7 @@ async function main(): Promise<number> {
   }
 }
 
-function progressLine(view: {
-  totalRecords: number;
-  doneRecords: number;
-  failedRecords: number;
-  calls: number;
-  failedCalls: number;
-  suggestions: number;
-  unparseable: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  status: string;
-}, started: number, callsAtStart: number): string {
+function progressLine(view: LlmRunView, started: number, callsAtStart: number): string {
   const seconds = (performance.now() - started) / 1000;
   const rate = seconds > 0 ? (view.calls - callsAtStart) / seconds : 0;
   return [
@@ -340,20 +330,7 @@ function progressLine(view: {
   ].join(" · ");
 }
 
-function summary(view: {
-  id: string;
-  totalRecords: number;
-  doneRecords: number;
-  failedRecords: number;
-  calls: number;
-  failedCalls: number;
-  suggestions: number;
-  unparseable: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  lastError: string | null;
-}, started: number): string {
+function summary(view: LlmRunView, started: number): string {
   const seconds = (performance.now() - started) / 1000;
   const lines = [
     `Run ${view.id} completed in ${seconds.toFixed(1)} s: ${number(view.doneRecords)}/${number(view.totalRecords)} records, ` +
@@ -380,14 +357,6 @@ function sleepUnless(ms: number, stop: () => boolean): Promise<void> {
     }, Math.min(100, ms));
   });
 }
-
-/** graphile-worker's own info lines (job started, completed) would drown the progress; warnings and errors stay. */
-function quietLogger() {
-  return new GraphileLogger((scope) => (level, message) => {
-    if (level === "error" || level === "warning") console.error(`[worker] ${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ""}`);
-  });
-}
-
 
 main().then(
   (code) => process.exit(code),

@@ -5,12 +5,25 @@
 import { run, type TaskList } from "graphile-worker";
 import { databaseUrl, disconnect } from "@/lib/server/db/client";
 import { closeProviderConnections } from "@/lib/server/llm/connections";
+import { jobLogger } from "@/workers/logger";
 import { LLM_TASKS, tasksExcept, tasksOnly } from "@/workers/tasks";
 
+const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 2);
+const llmConcurrency = Number(process.env.LLM_WORKER_CONCURRENCY ?? 16);
+// Each record job of an LLM run queries through the app's pool while its calls are out: one connection per job in
+// progress, plus a few for the gate and the other runner (the pool is created on first use, after this line).
+process.env.DATABASE_POOL_SIZE ??= String(Math.max(10, concurrency + llmConcurrency + 4));
 const common = { connectionString: databaseUrl(), noHandleSignals: true, pollInterval: 2_000 } as const;
 const runners = await Promise.all([
-  run({ ...common, concurrency: Number(process.env.WORKER_CONCURRENCY ?? 2), taskList: tasksExcept(LLM_TASKS) as TaskList }),
-  run({ ...common, concurrency: Number(process.env.LLM_WORKER_CONCURRENCY ?? 16), taskList: tasksOnly(LLM_TASKS) as TaskList }),
+  run({ ...common, concurrency, taskList: tasksExcept(LLM_TASKS) as TaskList, logger: jobLogger(() => true) }),
+  run({
+    ...common,
+    concurrency: llmConcurrency,
+    // graphile-worker's own connections: one per job it holds, so that claiming and completing jobs never wait.
+    maxPoolSize: Math.max(10, llmConcurrency + 2),
+    taskList: tasksOnly(LLM_TASKS) as TaskList,
+    logger: jobLogger((task) => task === undefined),
+  }),
 ]);
 console.log("[worker] ready");
 
