@@ -1,0 +1,28 @@
+/** Public API of the quality module (pure: plain data in, plain data out). */
+export type { Estimator, Interval, Proportion, QualityItem } from "./types";
+export { Z_95, wilsonInterval, proportion } from "./wilson";
+export { canonicalJson, valueKey, sameValue } from "./values";
+export { accuracy, macroF1, scores, type AnswerPair, type Scores } from "./metrics";
+export { llmPairs, scoreRouting, type RoutedScores } from "./items";
+export { calibration, binIndex, DEFAULT_CALIBRATION_BINS, type Calibration, type CalibrationBin } from "./calibration";
+export {
+  frontier,
+  frontierCurve,
+  defaultPolicies,
+  DEFAULT_SHARES,
+  type FrontierCurve,
+  type FrontierPoint,
+  type FrontierPolicy,
+} from "./frontier";
+export { adviseThreshold, type ThresholdAdvice } from "./threshold-advice";
+export { auditEstimate, type AuditEstimate } from "./audit";
+export { questionQuality, type QuestionQuality, type QualityOptions } from "./simulate";
+export { humanMajority, type ResponseLike } from "./human-answer";
+export {
+  recordItems,
+  canonicalValue,
+  type SimulationQuestion,
+  type SimulationRecord,
+  type SimulationSuggestion,
+} from "./from-records";
+export { LabelInference } from "./infer-questions";
