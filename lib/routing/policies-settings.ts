@@ -26,6 +26,14 @@ export const routingSettingsSchema = z
         seed: z.number("seed must be a number").int("seed must be an integer").default(DEFAULT_ROUTING_SEED),
         auditRate: share("auditRate").default(0),
         aggregate: z.enum(["max", "mean"], "aggregate must be max or mean").default("max"),
+        /** Adaptive overlap: records routed to humans whose uncertainty is above this need `overlapExtra` more answers. */
+        overlapThreshold: share("overlapThreshold").optional(),
+        overlapExtra: z
+          .number("overlapExtra must be a number")
+          .int("overlapExtra must be a whole number")
+          .min(1, "overlapExtra must be at least 1")
+          .max(10, "overlapExtra must be at most 10")
+          .default(1),
       })
       .superRefine((s, ctx) => {
         if (s.policy === "threshold" && s.threshold === undefined)
@@ -57,4 +65,14 @@ export function routingFromSettings(settings: RoutingSettings): { policy: Routin
     case "all_llm":
       return { policy: { policy: "all_llm" }, options };
   }
+}
+
+/**
+ * How many submitted responses complete a record: the dataset's `minSubmitted`, plus `overlapExtra` for a record
+ * whose uncertainty is strictly above `overlapThreshold` (the most uncertain records get more annotators, so their
+ * human consensus is worth more). A record without an uncertainty needs the base number.
+ */
+export function requiredResponsesFor(uncertainty: number | null, minSubmitted: number, settings: RoutingSettings): number {
+  const above = settings.overlapThreshold !== undefined && uncertainty !== null && uncertainty > settings.overlapThreshold;
+  return minSubmitted + (above ? settings.overlapExtra : 0);
 }

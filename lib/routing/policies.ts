@@ -84,6 +84,7 @@ export function decideRouting(
 }
 
 export {
+  requiredResponsesFor,
   routingSettingsSchema,
   routingFromSettings,
   ROUTING_POLICIES,

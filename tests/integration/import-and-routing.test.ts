@@ -111,6 +111,25 @@ describe("proposals and routing", () => {
     expect(finals.every((final) => final.provenance === "llm")).toBe(true);
   });
 
+  it("asks for more annotators on the records above the overlap threshold (adaptive overlap)", async () => {
+    const workspace = await createTestWorkspace();
+    const { id } = await createSentimentDataset(workspace, {
+      routing: { policy: "threshold", threshold: 0.5, overlapThreshold: 0.95, overlapExtra: 2 },
+    });
+    await importRecords(workspace.curator, id, sentimentRecords(6));
+    await recomputeDataset(id);
+    const records = await db.record.findMany({ where: { datasetId: id }, orderBy: { importOrder: "asc" } });
+    // Uncertainties 0, 0.918, 1 repeating: 0.918 and 1 go to humans (above 0.5), only the 1s are above 0.95.
+    expect(records.map((record) => [record.routingDecision, record.requiredResponses])).toEqual([
+      ["auto", 1],
+      ["human", 1],
+      ["human", 3],
+      ["auto", 1],
+      ["human", 1],
+      ["human", 3],
+    ]);
+  });
+
   it("breaks a 2-vs-2 tie towards the option voted first", async () => {
     const workspace = await createTestWorkspace();
     const { id } = await createSentimentDataset(workspace);

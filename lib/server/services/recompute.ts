@@ -4,7 +4,7 @@
 // row per record.
 import type pg from "pg";
 import { aggregateRecord, recordUncertainty, type SuggestionVote } from "@/lib/questions";
-import { decideRouting, routingFromSettings, type RoutingCandidate } from "@/lib/routing/policies";
+import { decideRouting, requiredResponsesFor, routingFromSettings, type RoutingCandidate } from "@/lib/routing/policies";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
@@ -135,16 +135,21 @@ async function applyRouting(config: DatasetConfig): Promise<RecomputeResult["dec
   const { policy, options } = routingFromSettings(config.routing);
   const decided = decideRouting(candidates.rows, policy, options);
   const counts: RecomputeResult["decisions"] = { pending: 0, auto: 0, audit: 0, human: 0 };
+  const uncertaintyOf = new Map(candidates.rows.map((row) => [row.id, row.uncertainty]));
   const rows = [...decided.entries()].map(([id, decision]) => {
     counts[decision] += 1;
-    return { id, decision };
+    return { id, decision, required: requiredResponsesFor(uncertaintyOf.get(id) ?? null, config.minSubmitted, config.routing) };
   });
   await withTransaction(async (client) => {
     for (let start = 0; start < rows.length; start += 10_000) {
       await client.query(
-        `UPDATE "Record" r SET "routingDecision" = x.decision::"RoutingDecision"
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, decision text)
-         WHERE r.id = x.id AND r."routingDecision" <> x.decision::"RoutingDecision"`,
+        // Adaptive overlap: a record keeps what it needed when it was first answered, unless it needs more now.
+        `UPDATE "Record" r SET "routingDecision" = x.decision::"RoutingDecision",
+           "requiredResponses" = CASE WHEN r."submittedCount" = 0 OR x.required > r."requiredResponses"
+                                      THEN x.required ELSE r."requiredResponses" END
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, decision text, required int)
+         WHERE r.id = x.id AND (r."routingDecision" <> x.decision::"RoutingDecision"
+           OR r."requiredResponses" <> x.required AND (r."submittedCount" = 0 OR x.required > r."requiredResponses"))`,
         [JSON.stringify(rows.slice(start, start + 10_000))],
       );
     }

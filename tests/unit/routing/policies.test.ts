@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  requiredResponsesFor,
   decideRouting,
   routingFromSettings,
   routingSettingsSchema,
@@ -132,8 +133,8 @@ describe("roundShare", () => {
 });
 
 describe("routingSettingsSchema", () => {
-  it("defaults to budget with humanShare 0.3, seed 42, no audit, max aggregate", () => {
-    const expected = { policy: "budget", humanShare: 0.3, seed: 42, auditRate: 0, aggregate: "max" };
+  it("defaults to budget with humanShare 0.3, seed 42, no audit, max aggregate, one extra answer when overlap is on", () => {
+    const expected = { policy: "budget", humanShare: 0.3, seed: 42, auditRate: 0, aggregate: "max", overlapExtra: 1 };
     expect(routingSettingsSchema.parse({})).toEqual(expected);
     expect(routingSettingsSchema.parse(undefined)).toEqual(expected);
   });
@@ -159,5 +160,27 @@ describe("routingSettingsSchema", () => {
       policy: "threshold",
       threshold: 0.4,
     });
+  });
+});
+
+describe("adaptive overlap", () => {
+  const settings = (raw: Record<string, unknown>) => routingSettingsSchema.parse({ policy: "threshold", threshold: 0.3, ...raw });
+
+  it("asks for overlapExtra more answers strictly above the overlap threshold, the base number elsewhere", () => {
+    const withOverlap = settings({ overlapThreshold: 0.8, overlapExtra: 2 });
+    expect(requiredResponsesFor(0.81, 1, withOverlap)).toBe(3);
+    expect(requiredResponsesFor(0.8, 1, withOverlap)).toBe(1); // at the threshold: not above it
+    expect(requiredResponsesFor(0.2, 2, withOverlap)).toBe(2);
+    expect(requiredResponsesFor(null, 1, withOverlap)).toBe(1);
+    expect(requiredResponsesFor(0.99, 1, settings({}))).toBe(1); // no overlap threshold: never more
+  });
+
+  it("defaults overlapExtra to 1 and names bad values", () => {
+    expect(settings({ overlapThreshold: 0.5 }).overlapExtra).toBe(1);
+    const bad = routingSettingsSchema.safeParse({ policy: "all_human", overlapThreshold: 1.5, overlapExtra: 0 });
+    expect(bad.success).toBe(false);
+    const messages = bad.error!.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    expect(messages).toContain("overlapThreshold: overlapThreshold must be between 0 and 1");
+    expect(messages).toContain("overlapExtra: overlapExtra must be at least 1");
   });
 });
