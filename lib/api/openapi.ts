@@ -24,6 +24,7 @@ import { listRecordsParamsSchema } from "@/lib/server/services/records";
 import { responseInputSchema } from "@/lib/server/services/responses";
 import { LLM_PROVIDERS_TAG, registerLlmProviderOperations } from "./llm-providers";
 import { LLM_SETTINGS_TAG, registerLlmSettingsOperations } from "./llm-settings";
+import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -45,6 +46,7 @@ export const API_TAGS = [
   { name: "Annotation", description: "The human queue and annotators' responses." },
   LLM_PROVIDERS_TAG,
   LLM_SETTINGS_TAG,
+  ROUTING_TAG,
   {
     name: "Import and export",
     description:
@@ -609,6 +611,8 @@ function buildRegistry(): ApiRegistry {
   registerLlmProviderOperations(api);
   // ── LLM settings and runs ─────────────────────────────────────────────────────────────────────────────────────
   registerLlmSettingsOperations(api);
+  // ── Routing ───────────────────────────────────────────────────────────────────────────────────────────────────
+  registerRoutingOperations(api);
   return api;
 }
 

@@ -17,6 +17,8 @@ export const permissions = {
   "records.annotate": ["owner", "admin", "curator", "annotator"],
   "responses.viewAll": ["owner", "admin", "curator"],
   "dataset.export": ["owner", "admin", "curator"],
+  /** Choose a dataset's routing policy (which records go to humans), with its live preview. */
+  "routing.configure": ["owner", "admin", "curator"],
   /** Add, edit, test and delete the workspace's LLM providers (endpoints, keys, limits, prices). */
   "llm.providers.manage": ["owner", "admin"],
   /** See the providers' names, models and capabilities (never their keys), to choose proposers. */

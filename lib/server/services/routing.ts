@@ -1,0 +1,102 @@
+// A dataset's routing policy as curators set it: read it with the current decisions, preview what a changed policy
+// would decide (the same pure `decideRouting` the recompute applies, on the dataset's current uncertainties, so the
+// preview is exactly what saving gives), and save it (the recompute then applies it).
+import type { Actor } from "@/lib/server/auth/actor";
+import { enqueueRecompute } from "@/lib/jobs/enqueue";
+import {
+  decideRouting,
+  requiredResponsesFor,
+  routingFromSettings,
+  routingSettingsSchema,
+  type RoutingCandidate,
+  type RoutingDecision,
+  type RoutingSettings,
+} from "@/lib/routing/policies";
+import { pool } from "@/lib/server/db/client";
+import { withTransaction } from "@/lib/server/db/transaction";
+import { ValidationError } from "@/lib/server/errors";
+import { datasetAccess } from "@/lib/server/services/access";
+import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
+import { zodDetails } from "@/lib/server/validation";
+
+export type DecisionCounts = Record<RoutingDecision, number>;
+
+export interface RoutingOutcome {
+  counts: DecisionCounts;
+  /** Submitted responses the records routed to humans (and audits) need in all, adaptive overlap included. */
+  humanResponsesNeeded: number;
+  /** Records that need more than the base number of responses (adaptive overlap). */
+  overlapRecords: number;
+}
+
+export interface RoutingView {
+  datasetId: string;
+  settings: RoutingSettings;
+  minSubmitted: number;
+  /** What the saved policy decided at the last recompute (null `routedAt`: a recompute is on its way). */
+  current: DecisionCounts;
+  routedAt: string | null;
+}
+
+function parseRouting(input: unknown): RoutingSettings {
+  const parsed = routingSettingsSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The routing settings are not valid.", zodDetails(parsed.error));
+  return parsed.data;
+}
+
+export async function getRouting(actor: Actor, datasetId: string): Promise<RoutingView> {
+  const access = await datasetAccess(actor, datasetId, "routing.configure");
+  const config = await loadDatasetConfig(access.datasetId);
+  const counts = await pool().query<{ decision: RoutingDecision; count: number; routedAt: Date | null }>(
+    `SELECT r."routingDecision" AS decision, count(*)::int AS count, d."routedAt"
+     FROM "Dataset" d LEFT JOIN "Record" r ON r."datasetId" = d.id
+     WHERE d.id = $1 GROUP BY r."routingDecision", d."routedAt"`,
+    [access.datasetId],
+  );
+  const current: DecisionCounts = { pending: 0, auto: 0, audit: 0, human: 0 };
+  for (const row of counts.rows) if (row.decision) current[row.decision] = row.count;
+  const routedAt = counts.rows[0]?.routedAt ?? null;
+  return { datasetId: access.datasetId, settings: config.routing, minSubmitted: config.minSubmitted, current, routedAt: routedAt?.toISOString() ?? null };
+}
+
+/** What `settings` would decide for the dataset's records as their uncertainties are now. Nothing is written. */
+export async function previewRouting(actor: Actor, datasetId: string, input: unknown): Promise<RoutingOutcome> {
+  const access = await datasetAccess(actor, datasetId, "routing.configure");
+  const settings = parseRouting(input);
+  const config = await loadDatasetConfig(access.datasetId);
+  const candidates = await pool().query<RoutingCandidate>(
+    `SELECT id, uncertainty, "importOrder" FROM "Record" WHERE "datasetId" = $1`,
+    [access.datasetId],
+  );
+  const { policy, options } = routingFromSettings(settings);
+  const decided = decideRouting(candidates.rows, policy, options);
+  const outcome: RoutingOutcome = { counts: { pending: 0, auto: 0, audit: 0, human: 0 }, humanResponsesNeeded: 0, overlapRecords: 0 };
+  for (const candidate of candidates.rows) {
+    const decision = decided.get(candidate.id)!;
+    outcome.counts[decision] += 1;
+    if (decision !== "human" && decision !== "audit") continue;
+    const required = requiredResponsesFor(candidate.uncertainty, config.minSubmitted, settings);
+    outcome.humanResponsesNeeded += required;
+    if (required > config.minSubmitted) outcome.overlapRecords += 1;
+  }
+  return outcome;
+}
+
+/** Saves the policy; the recompute job applies it to every record (and serves the queue accordingly). */
+export async function updateRouting(actor: Actor, datasetId: string, input: unknown): Promise<RoutingView> {
+  const access = await datasetAccess(actor, datasetId, "routing.configure");
+  const settings = parseRouting(input);
+  await withTransaction(async (client) => {
+    await client.query(`UPDATE "Dataset" SET routing = $2, "routedAt" = NULL, "updatedAt" = now() WHERE id = $1`, [
+      access.datasetId,
+      JSON.stringify(settings),
+    ]);
+    await client.query(
+      `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
+       VALUES ($1, $2, 'dataset.routing.update', 'dataset', $3, $4)`,
+      [access.workspaceId, actor.userId, access.datasetId, JSON.stringify(settings)],
+    );
+    await enqueueRecompute(client, access.datasetId, 0);
+  });
+  return getRouting(actor, access.datasetId);
+}
