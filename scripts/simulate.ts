@@ -44,9 +44,21 @@ const DEFAULT_TARGET = 0.95;
 const MAX_PROBLEMS_SHOWN = 50;
 
 class UsageError extends Error {}
+/** A problem of the input; `line` null for one about the whole file (printed first). */
+interface Problem {
+  file: string;
+  line: number | null;
+  message: string;
+}
+
 class InputError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: Problem[]) {
     super(`${problems.length} problem(s) in the input`);
+    // In file order, so the list reads top to bottom whatever pass found each problem.
+    this.problems = [...problems]
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+      .map((p) => `${p.file}${p.line === null ? "" : `:${p.line}`}: ${p.message}`);
   }
 }
 
@@ -100,10 +112,10 @@ function readSettings(file: string | null): SettingsView {
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new InputError([`${file}: cannot read settings: ${error instanceof Error ? error.message : String(error)}`]);
+    throw new InputError([{ file, line: null, message: `cannot read settings: ${error instanceof Error ? error.message : String(error)}` }]);
   }
   const parsed = datasetSettingsSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError([`${file}: invalid settings: ${formatZodError(parsed.error)}`]);
+  if (!parsed.success) throw new InputError([{ file, line: null, message: `invalid settings: ${formatZodError(parsed.error)}` }]);
   const s = parsed.data;
   return {
     questions: s.questions.map((q) => ({ name: q.name, type: q.type, settings: q.settings, required: q.required })),
@@ -122,21 +134,22 @@ const lineSchema = z.looseObject({
 type Line = z.output<typeof lineSchema>;
 
 /** Every valid line of the file with its number; problems are collected, never thrown, so all are reported. */
-async function* lines(file: string, problems: string[]): AsyncGenerator<{ line: number; record: Line }> {
+async function* lines(file: string, problems: Problem[]): AsyncGenerator<{ line: number; record: Line }> {
   for await (const item of readJsonl(createReadStream(file))) {
     if (item.kind === "problem") {
-      problems.push(`${file}:${item.line}: ${item.message}`);
+      problems.push({ file, line: item.line, message: item.message });
       continue;
     }
     const parsed = lineSchema.safeParse(item.row);
-    if (!parsed.success) problems.push(`${file}:${item.line}: ${formatZodError(parsed.error)}`);
+    if (!parsed.success) problems.push({ file, line: item.line, message: formatZodError(parsed.error) });
     else yield { line: item.line, record: parsed.data };
   }
 }
 
 /** Pass 1: check the lines, collect the options of inferred questions and which estimators have data. */
 async function scan(file: string, known: SimulationQuestion[] | null) {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
+  const add = (line: number, message: string) => problems.push({ file, line, message });
   const inference = new LabelInference();
   const names = known ? new Set(known.map((q) => q.name)) : null;
   const ids = new Map<string, number>();
@@ -146,13 +159,13 @@ async function scan(file: string, known: SimulationQuestion[] | null) {
   for await (const { line, record } of lines(file, problems)) {
     records += 1;
     const first = ids.get(record.externalId);
-    if (first !== undefined) problems.push(`${file}:${line}: externalId "${record.externalId}" is a duplicate of line ${first}`);
+    if (first !== undefined) add(line, `externalId "${record.externalId}" is a duplicate of line ${first}`);
     else ids.set(record.externalId, line);
     const agents = new Set<string>();
     record.suggestions.forEach((s, i) => {
-      if (names && !names.has(s.question)) problems.push(`${file}:${line}: suggestions[${i}].question: unknown question "${s.question}"`);
+      if (names && !names.has(s.question)) add(line, `suggestions[${i}].question: unknown question "${s.question}"`);
       const key = `${s.question}\u0000${s.agent}`;
-      if (agents.has(key)) problems.push(`${file}:${line}: suggestions[${i}]: a second suggestion of agent "${s.agent}" for "${s.question}"`);
+      if (agents.has(key)) add(line, `suggestions[${i}]: a second suggestion of agent "${s.agent}" for "${s.question}"`);
       agents.add(key);
       if (s.score !== null && s.score !== undefined) scores = true;
       if (s.distribution) distributions = true;
@@ -166,7 +179,7 @@ async function scan(file: string, known: SimulationQuestion[] | null) {
   let questions = known;
   if (!questions) {
     const inferred = inference.questions();
-    problems.push(...inferred.problems.map((p) => `${file}: ${p}`));
+    problems.push(...inferred.problems.map((message) => ({ file, line: null, message })));
     questions = inferred.questions;
   }
   // Self-evaluation only where scores exist: without them the app falls back to vote entropy (a repeated curve).
@@ -174,14 +187,18 @@ async function scan(file: string, known: SimulationQuestion[] | null) {
   return { problems, questions, estimators, records };
 }
 
-/** Pass 2: aggregate every record and collect the quality items per question. */
+/**
+ * Pass 2: aggregate every record and collect the quality items per question. Only the responses are checked here
+ * (they need the questions, which without settings are known only after pass 1); what pass 1 reported about a line
+ * is not reported again.
+ */
 async function collect(file: string, questions: SimulationQuestion[], estimators: Estimator[], mode: RecordUncertaintyMode) {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const items = new Map<string, QualityItem[]>(questions.map((q) => [q.name, []]));
   let importOrder = 0;
-  for await (const { line, record } of lines(file, problems)) {
+  for await (const { line, record } of lines(file, [])) {
     const responses = validateResponses(record.responses, { questions }, { line, externalId: record.externalId });
-    for (const p of responses.problems) problems.push(`${file}:${line}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
+    for (const p of responses.problems) problems.push({ file, line, message: p.path ? `${p.path}: ${p.message}` : p.message });
     const suggestions = record.suggestions.map((s) => ({
       question: s.question,
       agent: s.agent,
@@ -256,10 +273,11 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const settings = readSettings(options.settings);
   const scanned = await scan(options.file, settings.questions);
-  if (scanned.problems.length > 0) throw new InputError(scanned.problems);
   const { questions, estimators } = scanned;
+  // Pass 2 runs even after problems in pass 1, so that a bad file is reported whole in one go.
   const collected = await collect(options.file, questions, estimators, settings.mode);
-  if (collected.problems.length > 0) throw new InputError(collected.problems);
+  const problems = [...scanned.problems, ...collected.problems];
+  if (problems.length > 0) throw new InputError(problems);
 
   const qualityOptions = { target: options.target, seed: options.seed ?? settings.seed };
   const results = questions.map((question) => ({

@@ -19,8 +19,11 @@ export function wilsonInterval(successes: number, n: number, z: number = Z_95): 
   const denominator = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // Clamp away floating-point overshoot at p = 0 or 1 (the exact bounds are 0 and 1 there).
-  return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
+  // At p = 0 or 1 the exact bound is 0 or 1; floating point would give 1e-17 or 0.9999999999999999.
+  return {
+    low: successes === 0 ? 0 : Math.max(0, center - half),
+    high: successes === n ? 1 : Math.min(1, center + half),
+  };
 }
 
 export function proportion(successes: number, n: number): Proportion {
