@@ -37,7 +37,8 @@ void _view;
 
 export function registerRoutingOperations(api: ApiRegistry): void {
   const tag = ROUTING_TAG.name;
-  const settings = api.component("RoutingSettings", routingSettingsSchema);
+  // Registered as the "RoutingSettings" component with the dataset settings (openapi.ts); referenced from there.
+  const settings = routingSettingsSchema;
   const outcome = api.component("RoutingPreview", routingOutcomeSchema);
   const view = api.component("RoutingView", routingViewSchema);
   const dataset = { id: { description: "The dataset's id." } };

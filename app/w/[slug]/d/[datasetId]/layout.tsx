@@ -20,6 +20,7 @@ export default async function DatasetLayout({
     ...(can(access.role, "records.view") ? [{ href: `${base}/records`, label: "Records" }] : []),
     { href: `${base}/annotate`, label: "Annotate" },
     ...(can(access.role, "llm.runs.manage") ? [{ href: `${base}/llm`, label: "LLM" }] : []),
+    ...(can(access.role, "routing.configure") ? [{ href: `${base}/routing`, label: "Routing" }] : []),
     ...(can(access.role, "records.write") ? [{ href: `${base}/import`, label: "Import" }] : []),
     ...(can(access.role, "dataset.export") ? [{ href: `${base}/export`, label: "Export" }] : []),
     ...(can(access.role, "dataset.configure") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
