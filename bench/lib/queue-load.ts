@@ -4,17 +4,20 @@
 //
 // 1. a workspace, its admin and A annotators (members, role annotator) with `createUser`, and a published dataset with
 //    bench:io's settings through `createDataset`;
-// 2. N records in one set-based INSERT … SELECT FROM generate_series (bench/lib/queue-data.ts), then ANALYZE;
+// 2. N records in set-based INSERT … SELECT FROM generate_series (bench/lib/queue-data.ts), then VACUUM (ANALYZE)
+//    and a CHECKPOINT;
 // 3. the bare claim statement (`CLAIM_SQL`, the one `claimNext` runs) alone on one connection, rolled back each time;
 // 4. the load: A simulated annotators in this process, each looping `claimNext` → `saveResponse` (the functions the
 //    API routes `POST /datasets/{id}/queue/next` and `PUT /records/{id}/response` call) for S seconds, with a think
 //    time of --think-ms on average between a claim and its submit (uniform from half to one and a half of it; 0: none);
+//    meanwhile the bare statement every 50 ms on a connection of its own (rolled back): the statement under the load;
 // 5. the bare statement again, on the data the load left behind, and EXPLAIN (ANALYZE, BUFFERS) of it;
 // 6. every claim with the window in which it was certainly held (from claimNext's return to the call of saveResponse)
 //    into the table bench_claim, for bench/queue.ts's overlap check.
 // Prints `BENCH_QUEUE {…}` (bench/lib/queue-stats.ts's LoadResult) on its last line.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import type { Actor } from "@/lib/server/auth/actor";
 import { createUser } from "@/lib/server/auth/users";
 import { db, disconnect, pool } from "@/lib/server/db/client";
@@ -103,7 +106,10 @@ async function main(): Promise<void> {
   say(`workspace, dataset and ${annotatorCount} annotators made in ${usersSeconds.toFixed(1)} s; inserting ${records.toLocaleString("en-US")} records…`);
   const insertStarted = performance.now();
   await insertQueueRecords(pool(), datasetId, records);
-  await pool().query(`ANALYZE "Record"`);
+  // As a dataset that has been in the database for a while: vacuumed (the insert-triggered autovacuum of a million
+  // fresh rows, and the GIN index's pending list, would otherwise run in the middle of the load) and checkpointed.
+  await pool().query(`VACUUM (ANALYZE) "Record"`);
+  await pool().query(`CHECKPOINT`);
   const insertSeconds = (performance.now() - insertStarted) / 1000;
   const shape = await queueShape(pool(), datasetId);
   say(
@@ -166,9 +172,28 @@ async function main(): Promise<void> {
       }
     }
   };
+  // A probe: the bare claim statement every 50 ms during the load, on a connection of its own (outside the app's
+  // pool), rolled back: how long the statement itself takes under the load, against the whole of claimNext.
+  const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await probe.connect();
+  const probeMs: number[] = [];
+  const probing = (async () => {
+    let run = 0;
+    while (performance.now() < endsAt) {
+      const actor = annotators[run++ % annotators.length]!;
+      await probe.query("BEGIN");
+      const started = performance.now();
+      await probe.query(CLAIM_SQL, [datasetId, actor.userId, [], LEASE_MINUTES]);
+      probeMs.push(performance.now() - started);
+      await probe.query("ROLLBACK");
+      await sleep(50);
+    }
+  })();
   const cpuBefore = process.cpuUsage();
   const loadStarted = performance.now();
   await Promise.all(annotators.map((actor, index) => loop(actor, index)));
+  await probing;
+  await probe.end();
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   say(`load done: ${claimMs.length.toLocaleString("en-US")} claims in ${loadSeconds.toFixed(1)} s.`);
@@ -210,6 +235,7 @@ async function main(): Promise<void> {
     bareBefore: latencySummary(bareBefore),
     bareAfter: latencySummary(bareAfter),
     bare: latencySummary([...bareBefore, ...bareAfter]),
+    bareDuringLoad: latencySummary(probeMs),
     loadCpuSeconds: (cpu.user + cpu.system) / 1e6,
     plan,
   };

@@ -43,6 +43,8 @@ export interface LoadResult {
   bareBefore: LatencySummary;
   bareAfter: LatencySummary;
   bare: LatencySummary;
+  /** The bare statement every 50 ms during the load, on a connection of its own. */
+  bareDuringLoad: LatencySummary;
   /** CPU time of the process running the 50 annotators (the app's code, in-process), over the load. */
   loadCpuSeconds: number;
   plan: string;
