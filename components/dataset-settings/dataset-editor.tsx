@@ -825,9 +825,27 @@ export function DatasetEditor({
               : "How many people must submit an answer to a record routed to humans before it is complete."
           }
         />
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={form.blind}
+            onChange={(event) => {
+              const blind = event.target.checked;
+              edit((f) => ({ ...f, blind }), ["distribution"]);
+            }}
+          />
+          <span>
+            <span className="font-medium">Blind mode</span>
+            <span className="block text-slate-500">
+              Annotators answer without seeing the LLMs&apos; suggestions and proposals, so their answers are an independent check.
+              Curators still see everything.
+            </span>
+          </span>
+        </label>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           <span className="font-medium text-slate-700 dark:text-slate-300">Routing:</span> {formatRouting(form.routing)}.{" "}
-          <span className="text-slate-500">Kept as it is when you save here; the API&apos;s <code>routing</code> setting changes it.</span>
+          <span className="text-slate-500">Kept as it is when you save here; change it on the dataset&apos;s Routing tab.</span>
         </p>
       </Section>
 

@@ -61,6 +61,7 @@ export interface DatasetForm {
   questions: QuestionDraft[];
   metadata: MetadataDraft[];
   minSubmitted: string;
+  blind: boolean;
   /** Not edited here (yet): kept as they are, so that saving never resets them. */
   routing: unknown;
   uncertainty: unknown;
@@ -129,6 +130,7 @@ export function emptyForm(): DatasetForm {
     questions: [],
     metadata: [],
     minSubmitted: "1",
+    blind: false,
     routing: undefined,
     uncertainty: undefined,
   };
@@ -198,6 +200,7 @@ export function formFromSettings(settings: DatasetSettingsInput): DatasetForm {
       };
     }),
     minSubmitted: String(settings.distribution?.minSubmitted ?? 1),
+    blind: settings.distribution?.blind ?? false,
     routing: settings.routing,
     uncertainty: settings.uncertainty,
   };
@@ -263,7 +266,7 @@ export function settingsFromForm(form: DatasetForm): DatasetSettingsInput {
       },
     })),
     // Empty is not "the default": the schema would quietly fill in 1. Null makes it say a number is needed.
-    distribution: { minSubmitted: (numberOf(form.minSubmitted) ?? null) as number },
+    distribution: { minSubmitted: (numberOf(form.minSubmitted) ?? null) as number, blind: form.blind },
     ...(form.routing !== undefined ? { routing: form.routing as DatasetSettingsInput["routing"] } : {}),
     ...(form.uncertainty !== undefined ? { uncertainty: form.uncertainty as DatasetSettingsInput["uncertainty"] } : {}),
   };

@@ -50,7 +50,11 @@ export const metadataPropertySchema = z.object({
   settings: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const distributionSchema = z.object({ minSubmitted: z.number().int().min(1).max(50).default(1) });
+export const distributionSchema = z.object({
+  minSubmitted: z.number().int().min(1).max(50).default(1),
+  /** Blind mode: annotators answer without seeing the LLMs' suggestions and proposals (curators still see them). */
+  blind: z.boolean("blind must be true or false").default(false),
+});
 
 export const uncertaintySettingsSchema = z.object({
   method: z.enum(["vote_entropy", "self_eval", "logprob"]).default("vote_entropy"),
@@ -74,7 +78,7 @@ export const datasetSettingsSchema = z
     fields: z.array(fieldSettingsSchema).min(1, "a dataset needs at least one field"),
     questions: z.array(questionSettingsSchema).min(1, "a dataset needs at least one question"),
     metadata: z.array(metadataPropertySchema).default([]),
-    distribution: distributionSchema.default({ minSubmitted: 1 }),
+    distribution: distributionSchema.default({ minSubmitted: 1, blind: false }),
     routing: routingSettingsSchema.default(routingSettingsSchema.parse({})),
     uncertainty: uncertaintySettingsSchema.default({ method: "vote_entropy" }),
   })

@@ -90,7 +90,7 @@ describe("dataset settings", () => {
     expect(updated.settings.fields).toEqual([{ name: "review", title: "Review", type: "markdown", required: true }]);
     expect(updated.settings.questions.map((question) => question.name)).toEqual(["stars", "why"]);
     expect(updated.settings.metadata).toEqual([]);
-    expect(updated.settings.distribution).toEqual({ minSubmitted: 2 });
+    expect(updated.settings.distribution).toEqual({ minSubmitted: 2, blind: false });
     expect(await db.question.count({ where: { datasetId: id } })).toBe(2);
     const audit = await db.auditEvent.findFirst({ where: { targetId: id, action: "dataset.update" } });
     expect(audit?.details).toMatchObject({ changed: ["description", "fields", "questions", "metadata", "distribution"], status: "draft" });

@@ -30,6 +30,21 @@ describe("the human queue", () => {
     expect(record.responses).toBeNull();
   });
 
+  it("in blind mode serves records without the LLMs' suggestions, proposal or uncertainty; curators still see them", async () => {
+    const workspace = await createTestWorkspace(1);
+    const { id } = await createSentimentDataset(workspace, { distribution: { minSubmitted: 1, blind: true } });
+    await importRecords(workspace.curator, id, sentimentRecords(10));
+    await recomputeDataset(id);
+    const annotator = workspace.annotators[0]!;
+    const served = await getRecord(annotator, (await claimNext(annotator, id))!);
+    expect(served.uncertainty).toBeNull();
+    expect(served.questions.map((question) => [question.proposal, question.suggestions])).toEqual([[null, []]]);
+    const curatorView = await getRecord(workspace.curator, served.id);
+    expect(curatorView.uncertainty).toBeCloseTo(1, 10);
+    expect(curatorView.questions[0]!.proposal).not.toBeNull();
+    expect(curatorView.questions[0]!.suggestions).toHaveLength(4);
+  });
+
   it("hides records accepted automatically from annotators, but not from curators", async () => {
     const { workspace, datasetId } = await routedDataset();
     const auto = await db.record.findFirstOrThrow({ where: { datasetId, routingDecision: "auto" } });

@@ -18,6 +18,8 @@ export interface DatasetConfig {
   guidelines: string;
   status: "draft" | "published";
   minSubmitted: number;
+  /** Annotators see no suggestions or proposals (DatasetSettings.distribution.blind). */
+  blind: boolean;
   routing: RoutingSettings;
   uncertaintyMethod: "vote_entropy" | "self_eval" | "logprob";
   fields: { id: string; name: string; title: string; type: FieldType; required: boolean }[];
@@ -65,6 +67,7 @@ export function configOf(dataset: DatasetConfigRow): DatasetConfig {
     guidelines: dataset.guidelines,
     status: dataset.status,
     minSubmitted: distributionSchema.parse(dataset.distribution).minSubmitted,
+    blind: distributionSchema.parse(dataset.distribution).blind,
     routing: routingSettingsSchema.parse(dataset.routing),
     uncertaintyMethod: uncertaintySettingsSchema.parse(dataset.uncertainty).method,
     fields: dataset.fields.map(({ id, name, title, type, required }) => ({ id, name, title, type, required })),

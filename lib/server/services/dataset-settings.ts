@@ -71,7 +71,7 @@ export function toSettings(config: DatasetConfig): DatasetSettingsInput {
       visibleForAnnotators,
       settings,
     })),
-    distribution: { minSubmitted: config.minSubmitted },
+    distribution: { minSubmitted: config.minSubmitted, blind: config.blind },
     routing: config.routing,
     uncertainty: { method: config.uncertaintyMethod },
   };

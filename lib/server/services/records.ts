@@ -100,13 +100,16 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
   const fields = record.fields as Record<string, unknown>;
   const metadata = record.metadata as Record<string, unknown>;
   const mine = record.responses.find((response) => response.userId === actor.userId);
+  // Blind mode: an annotator's answer must not lean on the LLMs', so nothing of theirs reaches annotators (the
+  // uncertainty and an accepted proposal's final value included); curators and admins see everything.
+  const blind = config.blind && !seeAll;
   return {
     id: record.id,
     datasetId: record.datasetId,
     externalId: record.externalId,
     importOrder: record.importOrder,
     routingDecision: record.routingDecision,
-    uncertainty: record.uncertainty,
+    uncertainty: blind ? null : record.uncertainty,
     submittedCount: record.submittedCount,
     requiredResponses: record.requiredResponses,
     fields: config.fields.map((field) => ({ name: field.name, title: field.title, type: field.type, value: fields[field.name] ?? null })),
@@ -124,7 +127,8 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
         type: question.type,
         required: question.required,
         settings: question.settings,
-        proposal: proposal
+        proposal:
+          proposal && !blind
           ? {
               value: proposal.value,
               display: display(config, question.name, proposal.value),
@@ -136,7 +140,7 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
             }
           : null,
         suggestions: record.suggestions
-          .filter((suggestion) => suggestion.questionId === question.id)
+          .filter((suggestion) => !blind && suggestion.questionId === question.id)
           .map((suggestion) => ({
             agent: suggestion.agent,
             value: suggestion.value,
@@ -152,7 +156,8 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
             costUsd: suggestion.costUsd === null ? null : Number(suggestion.costUsd),
             rawOutput: suggestion.rawOutput,
           })),
-        finalValue: final
+        finalValue:
+          final && !(blind && final.provenance === "llm")
           ? { value: final.value, display: display(config, question.name, final.value), provenance: final.provenance }
           : null,
       };
