@@ -24,6 +24,7 @@ import { listRecordsParamsSchema } from "@/lib/server/services/records";
 import { responseInputSchema } from "@/lib/server/services/responses";
 import { LLM_PROVIDERS_TAG, registerLlmProviderOperations } from "./llm-providers";
 import { LLM_SETTINGS_TAG, registerLlmSettingsOperations } from "./llm-settings";
+import { QUALITY_TAG, registerQualityOperations } from "./quality";
 import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
@@ -47,6 +48,7 @@ export const API_TAGS = [
   LLM_PROVIDERS_TAG,
   LLM_SETTINGS_TAG,
   ROUTING_TAG,
+  QUALITY_TAG,
   {
     name: "Import and export",
     description:
@@ -613,6 +615,8 @@ function buildRegistry(): ApiRegistry {
   registerLlmSettingsOperations(api);
   // ── Routing ───────────────────────────────────────────────────────────────────────────────────────────────────
   registerRoutingOperations(api);
+  // ── Quality ───────────────────────────────────────────────────────────────────────────────────────────────────
+  registerQualityOperations(api);
   return api;
 }
 

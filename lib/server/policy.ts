@@ -19,6 +19,8 @@ export const permissions = {
   "dataset.export": ["owner", "admin", "curator"],
   /** Choose a dataset's routing policy (which records go to humans), with its live preview. */
   "routing.configure": ["owner", "admin", "curator"],
+  /** See the LLMs' measured quality against human answers: calibration, frontier, threshold advice, audit estimate. */
+  "quality.view": ["owner", "admin", "curator"],
   /** Add, edit, test and delete the workspace's LLM providers (endpoints, keys, limits, prices). */
   "llm.providers.manage": ["owner", "admin"],
   /** See the providers' names, models and capabilities (never their keys), to choose proposers. */
