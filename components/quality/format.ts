@@ -1,0 +1,32 @@
+// Formatting shared by the Quality tab's parts.
+import type { Proportion } from "@/lib/quality";
+
+export const pct = (x: number | null | undefined, digits = 1): string =>
+  x === null || x === undefined ? "–" : `${(x * 100).toFixed(digits)} %`;
+
+export const num = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined ? "–" : x.toFixed(digits));
+
+/** "72.0 % (95 % CI 60.1–82.3 %, n = 40)"; "no data" when n = 0. */
+export function proportionText(p: Proportion): string {
+  if (p.n === 0 || p.value === null) return "no data (n = 0)";
+  const ci = p.interval ? `, 95 % CI ${pct(p.interval.low)}–${pct(p.interval.high)}` : "";
+  return `${pct(p.value)} (${p.successes} of ${p.n}${ci})`;
+}
+
+const ESTIMATOR_LABELS: Record<string, string> = {
+  vote_entropy: "Vote entropy",
+  self_eval: "Self-evaluation",
+  logprob: "Log-probabilities",
+};
+
+export const estimatorLabel = (estimator: string): string => ESTIMATOR_LABELS[estimator] ?? estimator;
+
+export function policyLabel(policy: { kind: string; estimator: string }): string {
+  return policy.kind === "random" ? "Random (baseline)" : estimatorLabel(policy.estimator);
+}
+
+/** Line colour and dash per policy: estimators in distinct hues, the random baseline grey and dashed. */
+export function policyStyle(policy: { kind: string; estimator: string }): { color: string; dash?: string } {
+  if (policy.kind === "random") return { color: "#64748b", dash: "5 4" };
+  return { color: { vote_entropy: "#2563eb", self_eval: "#059669", logprob: "#9333ea" }[policy.estimator] ?? "#ea580c" };
+}
