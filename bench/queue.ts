@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     `The annotators' process used ${formatNumber(result.loadCpuSeconds, 1)} s of CPU during the ${formatNumber(result.loadSeconds, 1)} s load (${formatNumber((result.loadCpuSeconds / result.loadSeconds) * 100, 0)} % of one core).`,
     ...checks.map((check) => `Check: ${check.name}: ${check.violations} violation(s).`),
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${formatNumber(machine.memoryBytes / 2 ** 30, 1)} GiB, Node ${machine.node}; ${postgres.version?.split(" on ")[0]}${server.embedded ? " (embedded, fsync off)" : ""} (shared_buffers ${postgres.shared_buffers}, synchronous_commit ${postgres.synchronous_commit}, fsync ${postgres.fsync}).`,
-    `Load average (1 min): ${formatNumber(load.start!, 1)} at the start, peak ${formatNumber(loadPeak, 1)} during the run, ${formatNumber(load.end!, 1)} at its end, on ${machine.cpus} CPUs (the load itself adds about 2).`,
+    `Load average (1 min): ${formatNumber(load.start!, 1)} at the start, peak ${formatNumber(loadPeak, 1)} during the run, ${formatNumber(load.end!, 1)} at its end, on ${machine.cpus} CPUs (the benchmark's own load counts: ${opts.thinkMs > 0 ? "well under one core with a think time" : "both cores without a think time"}).`,
   ];
   console.log(`\n${table}\n\n${context.map((line) => `- ${line}`).join("\n")}\n\nEXPLAIN (ANALYZE, BUFFERS) of the claim after the load:\n${result.plan}\n`);
 
