@@ -9,13 +9,15 @@ import { apiKey, signIn } from "./helpers";
 
 const auth = { authorization: `Bearer ${apiKey}` };
 let datasetId: string | undefined;
+let emptyDatasetId: string | undefined;
 
 test.afterAll(async () => {
-  if (!datasetId) return;
+  const ids = [datasetId, emptyDatasetId].filter((id): id is string => id !== undefined);
+  if (ids.length === 0) return;
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`DELETE FROM "Dataset" WHERE id = $1`, [datasetId]);
+    await client.query(`DELETE FROM "Dataset" WHERE id = ANY($1::uuid[])`, [ids]);
   } finally {
     await client.end();
   }
@@ -26,7 +28,7 @@ test.afterAll(async () => {
  * Humans answer "neg" on the records at entropy 1 (r-2, r-5, r-8) and "pos" elsewhere: the LLM is right on 7 of 10,
  * and sending the 3 records above 0.918 to humans reaches 100 %.
  */
-async function createDataset(request: APIRequestContext): Promise<string> {
+async function createDataset(request: APIRequestContext, { answered = true } = {}): Promise<string> {
   const created = await request.post("/api/v1/datasets", {
     headers: auth,
     data: {
@@ -59,6 +61,7 @@ async function createDataset(request: APIRequestContext): Promise<string> {
     records: { id: string; externalId: string }[];
   };
   expect(list.records).toHaveLength(10);
+  if (!answered) return id;
   for (const record of list.records) {
     const i = Number(record.externalId.slice(2));
     const answered = await request.put(`/api/v1/records/${record.id}/response`, {
@@ -121,4 +124,15 @@ test("annotators do not see the Quality tab", async ({ page, request }) => {
   await expect(page.getByRole("navigation", { name: "Dataset sections" }).getByRole("link", { name: "Quality" })).toHaveCount(0);
   await page.goto(`/w/demo/d/${datasetId}/quality`);
   await expect(page.getByText("This page could not be found")).toBeVisible();
+});
+
+test("before any human answer, the tab says what is needed", async ({ page, request }) => {
+  emptyDatasetId = await createDataset(request, { answered: false });
+  await signIn(page, "curator", "sift-curator-demo");
+  await page.goto(`/w/demo/d/${emptyDatasetId}/quality`);
+  const empty = page.getByTestId("quality-empty");
+  await expect(empty).toContainText("Nothing to measure yet.");
+  await expect(empty).toContainText("Annotate some records");
+  await expect(empty).toContainText("reference answers");
+  await page.screenshot({ path: "test-results/screenshots/quality-empty.png", fullPage: true });
 });

@@ -162,7 +162,22 @@ export function FrontierChart({ curves, question }: { curves: FrontierCurve[]; q
             </span>
           );
         })}
+        {coinciding(curves).map((names) => (
+          <span key={names.join()} className="text-slate-500">
+            ({names.join(" and ")} coincide: the lines overlap.)
+          </span>
+        ))}
       </figcaption>
     </figure>
   );
+}
+
+/** Groups of policies whose curves are identical point for point (drawn on top of each other). */
+function coinciding(curves: FrontierCurve[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const c of curves) {
+    const key = c.points.map((p) => `${p.accuracy.successes}/${p.accuracy.n}`).join(",");
+    groups.set(key, [...(groups.get(key) ?? []), policyLabel(c.policy)]);
+  }
+  return [...groups.values()].filter((names) => names.length > 1);
 }

@@ -98,7 +98,7 @@ function EmptyState({ data }: { data: DatasetQuality }) {
         <p className="max-w-2xl text-sm text-slate-600 dark:text-slate-400">
           Quality is measured on records that have both an LLM proposal and a human answer. This dataset has {records.total.toLocaleString("en-US")}{" "}
           records, {records.withProposal.toLocaleString("en-US")} with a proposal and {records.withHumanAnswer.toLocaleString("en-US")} with a
-          human answer, but none with both.
+          human answer; none has both yet.
         </p>
         <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600 dark:text-slate-400">
           <li>Annotate some records that have suggestions (the Annotate tab), or route a share of them to humans (Routing).</li>
@@ -106,7 +106,7 @@ function EmptyState({ data }: { data: DatasetQuality }) {
             Or import records that carry both suggestions and reference answers (<code>responses</code> in the JSONL record format, e.g. gold
             labels from a study): the frontier is then there straight away.
           </li>
-          {records.withProposal === 0 && <li>No record has a proposal yet: add suggestions (the LLM tab, the API or an import).</li>}
+          {records.withProposal === 0 && <li>No record has a proposal yet: add suggestions (the LLM tab, the API or an import), or wait a moment if they were just added.</li>}
         </ul>
       </CardBody>
     </Card>
