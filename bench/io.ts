@@ -16,7 +16,6 @@
 // path, and the recompute job it enqueues (proposals and routing) would compete for the same CPUs in the middle of the
 // measurement and change what the export reads; the jobs stay queued and go with the database.
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, rm, copyFile } from "node:fs/promises";
 import os from "node:os";
@@ -25,14 +24,14 @@ import { isDeepStrictEqual, parseArgs, promisify } from "node:util";
 import { startWeb } from "../scripts/lib/app-processes";
 import { ensureProductionBuild } from "../scripts/lib/build";
 import { Cleanup, onStopSignal } from "../scripts/lib/cleanup";
-import { createDatabase, dropDatabase, prepareSchema, redactUrl, whyUnreachable, withDatabase } from "../scripts/lib/databases";
-import { startEmbeddedPostgres, tailOfFile } from "../scripts/lib/embedded-postgres";
+import { tailOfFile } from "../scripts/lib/embedded-postgres";
 import { appEnvironment, newSecret } from "../scripts/lib/environment";
 import { waitForHttp } from "../scripts/lib/http";
 import { createLogger, errorMessage } from "../scripts/lib/log";
 import { localBin, projectRoot, tsxArgs } from "../scripts/lib/paths";
 import { findFreePort } from "../scripts/lib/ports";
 import { startProcess, type ManagedProcess } from "../scripts/lib/processes";
+import { openBenchDatabase } from "./lib/bench-database";
 import { apiExport, apiImport, type ApiExportResult, type ApiImportResult } from "./lib/api";
 import { summariseProfiles, type ProfileSummary } from "./lib/cpu-profile";
 import { batchRanges, generateBatch, toNdjson } from "./lib/generate";
@@ -59,7 +58,6 @@ import {
   type Row,
 } from "./lib/report";
 
-const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 const MAX_BATCH = 10_000; // the API's limit per request
 const SERVER_READY_TIMEOUT_MS = 90_000;
 const RESULTS_DIR = path.join(projectRoot, "bench", "results");
@@ -152,21 +150,6 @@ function options(): Options {
   };
 }
 
-async function chooseServer(runDir: string): Promise<string> {
-  const candidate = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_ADMIN_URL;
-  const problem = await whyUnreachable(candidate);
-  if (!problem) return candidate;
-  log.info(`PostgreSQL at ${redactUrl(candidate)} does not answer (${problem}); starting an embedded one for this run.`);
-  const server = await startEmbeddedPostgres({
-    dataDir: path.join(runDir, "postgres"),
-    port: await findFreePort(),
-    logFile: path.join(runDir, "postgres.log"),
-    throwaway: true,
-  });
-  cleanup.add("stopping the embedded PostgreSQL", () => server.stop());
-  return server.adminUrl;
-}
-
 interface SetupResult {
   apiKey: string;
   apiDatasetId: string;
@@ -251,14 +234,7 @@ async function main(): Promise<void> {
     await ensureProductionBuild(env, log);
   }
 
-  const adminUrl = await chooseServer(runDir);
-  const databaseName = `sift_bench_${randomBytes(4).toString("hex")}`;
-  await createDatabase(adminUrl, databaseName);
-  if (opts.keepDatabase) log.info(`--keep-database: ${databaseName} stays; drop it with DROP DATABASE ${databaseName}.`);
-  else cleanup.add(`dropping the database ${databaseName}`, () => dropDatabase(adminUrl, databaseName));
-  const databaseUrl = withDatabase(adminUrl, databaseName);
-  await prepareSchema(databaseUrl);
-  log.info(`Database ${databaseName} ready on ${redactUrl(adminUrl)}.`);
+  const { databaseUrl } = await openBenchDatabase({ runDir, cleanup, log }, "sift_bench", opts.keepDatabase);
   const appEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: databaseUrl };
   const setup = await setUpDatasets(appEnv);
   const postgres = await withClient(databaseUrl, serverFacts);

@@ -22,22 +22,21 @@ import { parseArgs, promisify } from "node:util";
 import pg from "pg";
 import { startWorker } from "../scripts/lib/app-processes";
 import { Cleanup, onStopSignal } from "../scripts/lib/cleanup";
-import { createDatabase, dropDatabase, pendingJobCount, prepareSchema, redactUrl, whyUnreachable, withDatabase } from "../scripts/lib/databases";
-import { startEmbeddedPostgres, tailOfFile } from "../scripts/lib/embedded-postgres";
+import { pendingJobCount } from "../scripts/lib/databases";
+import { tailOfFile } from "../scripts/lib/embedded-postgres";
 import { appEnvironment, newSecret } from "../scripts/lib/environment";
 import { sleep } from "../scripts/lib/http";
 import { createLogger, errorMessage } from "../scripts/lib/log";
 import { projectRoot, tsxArgs } from "../scripts/lib/paths";
-import { findFreePort } from "../scripts/lib/ports";
 import { startProcess, type ManagedProcess } from "../scripts/lib/processes";
 import { summariseProfiles, type ProfileSummary } from "./lib/cpu-profile";
 import { PostgresBackendCpu, ProcessCpu } from "./lib/llm-cpu";
 import { LineTap, startFakeServerProcess } from "./lib/llm-fake";
 import { LLM_TARGETS, llmTable, writeLlmResults, type LlmRow } from "./lib/llm-report";
+import { openBenchDatabase } from "./lib/bench-database";
 import { serverFacts, withClient } from "./lib/postgres";
 import { formatNumber, formatRate } from "./lib/report";
 
-const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 const RESULTS_DIR = path.join(projectRoot, "bench", "results");
 /** The variants of issue 4's benchmark, in the order `--variants K` takes them. */
 const VARIANTS = ["plain", "instruction_after", "shuffled_options", "paraphrase", "letters"] as const;
@@ -130,21 +129,6 @@ function options(): Options {
   };
 }
 
-async function chooseServer(runDir: string): Promise<{ adminUrl: string; embedded: boolean }> {
-  const candidate = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_ADMIN_URL;
-  const problem = await whyUnreachable(candidate);
-  if (!problem) return { adminUrl: candidate, embedded: false };
-  log.info(`PostgreSQL at ${redactUrl(candidate)} does not answer (${problem}); starting an embedded one for this run.`);
-  const server = await startEmbeddedPostgres({
-    dataDir: path.join(runDir, "postgres"),
-    port: await findFreePort(),
-    logFile: path.join(runDir, "postgres.log"),
-    throwaway: true,
-  });
-  cleanup.add("stopping the embedded PostgreSQL", () => server.stop());
-  return { adminUrl: server.adminUrl, embedded: true };
-}
-
 /** Runs bench/lib/llm-setup.ts in a child process and returns the JSON of its `<tag> {…}` line. */
 async function setupChild<T>(env: NodeJS.ProcessEnv, args: string[], tag: string): Promise<T> {
   const { stdout } = await execFileAsync(process.execPath, [...tsxArgs("bench/lib/llm-setup.ts"), ...args], {
@@ -192,15 +176,9 @@ async function main(): Promise<void> {
   }
 
   // ── database ──
-  const server = await chooseServer(runDir);
-  const databaseName = `sift_bench_llm_${randomBytes(4).toString("hex")}`;
-  await createDatabase(server.adminUrl, databaseName);
-  if (opts.keepDatabase) log.info(`--keep-database: ${databaseName} stays (drop it yourself).`);
-  else cleanup.add(`dropping ${databaseName}`, () => dropDatabase(server.adminUrl, databaseName));
-  const databaseUrl = withDatabase(server.adminUrl, databaseName);
-  await prepareSchema(databaseUrl);
+  const server = await openBenchDatabase({ runDir, cleanup, log }, "sift_bench_llm", opts.keepDatabase);
+  const { databaseUrl } = server;
   const postgres = await withClient(databaseUrl, serverFacts);
-  log.info(`Database ${databaseName} on ${redactUrl(server.adminUrl)} ready.`);
 
   // ── the fake endpoint ──
   const logFile = path.join(runDir, "processes.log");

@@ -13,25 +13,21 @@
 // at 127.0.0.1:5432, else an embedded one, dropped at the end; the app's side in a child process
 // (bench/lib/queue-load.ts), so that this process stays the orchestrator.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { Cleanup, onStopSignal } from "../scripts/lib/cleanup";
-import { createDatabase, dropDatabase, prepareSchema, redactUrl, whyUnreachable, withDatabase } from "../scripts/lib/databases";
-import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { appEnvironment } from "../scripts/lib/environment";
 import { createLogger, errorMessage } from "../scripts/lib/log";
 import { projectRoot, tsxArgs } from "../scripts/lib/paths";
-import { findFreePort } from "../scripts/lib/ports";
+import { openBenchDatabase } from "./lib/bench-database";
 import { serverFacts, withClient } from "./lib/postgres";
 import { queueChecks, type QueueCheck } from "./lib/queue-checks";
 import type { LatencySummary, LoadResult } from "./lib/queue-stats";
 import { formatNumber, formatRate, markdownTable, type Row } from "./lib/report";
 
-const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 const RESULTS_DIR = path.join(projectRoot, "bench", "results");
 const TARGET_P95_MS = 20;
 /** Connections beyond one per annotator: the warm-up, the bare statement, Prisma's own needs. */
@@ -89,21 +85,6 @@ function options() {
   };
 }
 
-async function chooseServer(runDir: string): Promise<{ adminUrl: string; embedded: boolean }> {
-  const candidate = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_ADMIN_URL;
-  const problem = await whyUnreachable(candidate);
-  if (!problem) return { adminUrl: candidate, embedded: false };
-  log.info(`PostgreSQL at ${redactUrl(candidate)} does not answer (${problem}); starting an embedded one for this run.`);
-  const server = await startEmbeddedPostgres({
-    dataDir: path.join(runDir, "postgres"),
-    port: await findFreePort(),
-    logFile: path.join(runDir, "postgres.log"),
-    throwaway: true,
-  });
-  cleanup.add("stopping the embedded PostgreSQL", () => server.stop());
-  return { adminUrl: server.adminUrl, embedded: true };
-}
-
 /** Runs bench/lib/queue-load.ts, relaying its progress lines, and returns its result. */
 function runLoad(env: NodeJS.ProcessEnv, args: string[]): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -148,15 +129,9 @@ async function main(): Promise<void> {
     log.warn(`load average ${load.start!.toFixed(1)} on ${os.cpus().length} CPUs: other work competes; the figures will be noisy.`);
   }
 
-  const server = await chooseServer(runDir);
-  const databaseName = `sift_bench_queue_${randomBytes(4).toString("hex")}`;
-  await createDatabase(server.adminUrl, databaseName);
-  if (opts.keepDatabase) log.info(`--keep-database: ${databaseName} stays (drop it yourself).`);
-  else cleanup.add(`dropping ${databaseName}`, () => dropDatabase(server.adminUrl, databaseName));
-  const databaseUrl = withDatabase(server.adminUrl, databaseName);
-  await prepareSchema(databaseUrl);
+  const server = await openBenchDatabase({ runDir, cleanup, log }, "sift_bench_queue", opts.keepDatabase);
+  const { databaseUrl } = server;
   const postgres = await withClient(databaseUrl, serverFacts);
-  log.info(`Database ${databaseName} on ${redactUrl(server.adminUrl)} ready.`);
 
   const poolSize = opts.annotators + POOL_HEADROOM;
   const env: NodeJS.ProcessEnv = { ...appEnvironment(), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) };

@@ -1,4 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import pg from "pg";
 
 export const apiKey = process.env.SIFT_DEMO_API_KEY ?? "";
 
@@ -32,4 +34,46 @@ export async function routedDemoDatasets(page: Page): Promise<DatasetListItem[]>
     )
     .toBe(true);
   return datasets;
+}
+
+/** The demo admin's API key as request headers. */
+export const apiAuth = { authorization: `Bearer ${apiKey}` };
+
+/**
+ * A published dataset in the demo workspace, made through the API with `settings` (its name gets a random suffix so
+ * that runs never collide) and `records` pushed as NDJSON. Specs delete what they made with `deleteDatasets`,
+ * because other specs count the demo workspace's datasets.
+ */
+export async function createPublishedDataset(
+  request: APIRequestContext,
+  settings: Record<string, unknown> & { name: string },
+  records: object[],
+): Promise<string> {
+  const created = await request.post("/api/v1/datasets", {
+    headers: apiAuth,
+    data: { workspace: "demo", publish: true, settings: { ...settings, name: `${settings.name} ${randomBytes(3).toString("hex")}` } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  if (records.length > 0) {
+    const pushed = await request.post(`/api/v1/datasets/${id}/records`, {
+      headers: { ...apiAuth, "content-type": "application/x-ndjson" },
+      data: records.map((record) => JSON.stringify(record)).join("\n"),
+    });
+    expect(pushed.status(), await pushed.text()).toBe(200);
+  }
+  return id;
+}
+
+/** Deletes datasets (and with them their records) straight in the e2e database. */
+export async function deleteDatasets(ids: (string | undefined)[]): Promise<void> {
+  const present = ids.filter((id): id is string => id !== undefined);
+  if (present.length === 0) return;
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DELETE FROM "Dataset" WHERE id = ANY($1::uuid[])`, [present]);
+  } finally {
+    await client.end();
+  }
 }

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../tests/fixtures/fake-openai-server";
-import { apiKey, signIn } from "./helpers";
+import { apiKey, createPublishedDataset, deleteDatasets, signIn } from "./helpers";
 
 const SCREENSHOTS = "test-results/screenshots";
 const auth = { authorization: `Bearer ${apiKey}` };
@@ -23,11 +23,12 @@ test.beforeAll(async () => {
 // The specs share the demo workspace, and others count its datasets and providers: what this spec made goes.
 test.afterAll(async () => {
   await server?.close();
+  await deleteDatasets([datasetId]);
+  if (!providerId) return;
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    if (datasetId) await client.query(`DELETE FROM "Dataset" WHERE id = $1`, [datasetId]);
-    if (providerId) await client.query(`DELETE FROM "LlmProvider" WHERE id = $1`, [providerId]);
+    await client.query(`DELETE FROM "LlmProvider" WHERE id = $1`, [providerId]);
   } finally {
     await client.end();
   }
@@ -39,38 +40,29 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** A small published dataset of 8 reviews with one label question, through the API (the admin's key). */
-async function createDataset(request: APIRequestContext): Promise<string> {
-  const created = await request.post("/api/v1/datasets", {
-    headers: auth,
-    data: {
-      workspace: "demo",
-      publish: true,
-      settings: {
-        name: `E2E LLM reviews ${randomBytes(3).toString("hex")}`,
-        guidelines: "Label the **overall** sentiment of the review.",
-        fields: [{ name: "review", title: "Review", type: "text", required: true }],
-        questions: [
-          {
-            name: "sentiment",
-            title: "Sentiment",
-            type: "label",
-            required: true,
-            settings: { options: [{ value: "positive", text: "Positive" }, { value: "negative", text: "Negative" }] },
-          },
-        ],
-        metadata: [],
-        distribution: { minSubmitted: 1 },
-        routing: { policy: "budget", humanShare: 0.3 },
-      },
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+function createDataset(request: APIRequestContext): Promise<string> {
   const reviews = ["Loved it, would buy again.", "Broke after two days.", "Exactly as described.", "Terrible support.", "Fast delivery, great value.", "Not worth the money.", "Five stars.", "Meh."];
-  const records = reviews.map((review, i) => JSON.stringify({ externalId: `rev-${i + 1}`, fields: { review } })).join("\n");
-  const pushed = await request.post(`/api/v1/datasets/${id}/records`, { headers: { ...auth, "content-type": "application/x-ndjson" }, data: records });
-  expect(pushed.status(), await pushed.text()).toBe(200);
-  return id;
+  return createPublishedDataset(
+    request,
+    {
+      name: "E2E LLM reviews",
+      guidelines: "Label the **overall** sentiment of the review.",
+      fields: [{ name: "review", title: "Review", type: "text", required: true }],
+      questions: [
+        {
+          name: "sentiment",
+          title: "Sentiment",
+          type: "label",
+          required: true,
+          settings: { options: [{ value: "positive", text: "Positive" }, { value: "negative", text: "Negative" }] },
+        },
+      ],
+      metadata: [],
+      distribution: { minSubmitted: 1 },
+      routing: { policy: "budget", humanShare: 0.3 },
+    },
+    reviews.map((review, i) => ({ externalId: `rev-${i + 1}`, fields: { review } })),
+  );
 }
 
 test("a curator configures a proposer, edits and previews the prompt, runs a trial and sees the suggestions", async ({ page, request }) => {

@@ -2,26 +2,13 @@
 // frontier charts with the frontier table, and types a target accuracy to get the threshold advice. The dataset is
 // made through the API (suggestions with scores; one submitted response per record from the demo admin) and deleted
 // afterwards. Annotators never see the tab.
-import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import pg from "pg";
-import { apiKey, signIn } from "./helpers";
+import { apiAuth as auth, createPublishedDataset, deleteDatasets, signIn } from "./helpers";
 
-const auth = { authorization: `Bearer ${apiKey}` };
 let datasetId: string | undefined;
 let emptyDatasetId: string | undefined;
 
-test.afterAll(async () => {
-  const ids = [datasetId, emptyDatasetId].filter((id): id is string => id !== undefined);
-  if (ids.length === 0) return;
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DELETE FROM "Dataset" WHERE id = ANY($1::uuid[])`, [ids]);
-  } finally {
-    await client.end();
-  }
-});
+test.afterAll(() => deleteDatasets([datasetId, emptyDatasetId]));
 
 /**
  * 10 records; vote entropies repeat 0, 0.918, 1 and every proposal is "pos" (a 2–2 tie goes to the first vote).
@@ -29,34 +16,24 @@ test.afterAll(async () => {
  * and sending the 3 records above 0.918 to humans reaches 100 %.
  */
 async function createDataset(request: APIRequestContext, { answered = true } = {}): Promise<string> {
-  const created = await request.post("/api/v1/datasets", {
-    headers: auth,
-    data: {
-      workspace: "demo",
-      publish: true,
-      settings: {
-        name: `E2E quality ${randomBytes(3).toString("hex")}`,
-        fields: [{ name: "text", title: "Text", type: "text", required: true }],
-        questions: [{ name: "sentiment", title: "Sentiment", type: "label", required: true, settings: { options: [{ value: "pos" }, { value: "neg" }] } }],
-        metadata: [],
-        distribution: { minSubmitted: 1 },
-        routing: { policy: "budget", humanShare: 0.3, auditRate: 0.5 },
-      },
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
   const votes = [["pos", "pos", "pos", "pos"], ["pos", "pos", "neg"], ["pos", "neg", "neg", "pos"]];
   const scores = [0.9, 0.8, 0.5];
-  const records = Array.from({ length: 10 }, (_, i) =>
-    JSON.stringify({
+  const id = await createPublishedDataset(
+    request,
+    {
+      name: "E2E quality",
+      fields: [{ name: "text", title: "Text", type: "text", required: true }],
+      questions: [{ name: "sentiment", title: "Sentiment", type: "label", required: true, settings: { options: [{ value: "pos" }, { value: "neg" }] } }],
+      metadata: [],
+      distribution: { minSubmitted: 1 },
+      routing: { policy: "budget", humanShare: 0.3, auditRate: 0.5 },
+    },
+    Array.from({ length: 10 }, (_, i) => ({
       externalId: `r-${i}`,
       fields: { text: `Record ${i}` },
       suggestions: votes[i % 3]!.map((value, agent) => ({ question: "sentiment", agent: `agent-${agent}`, value, score: scores[i % 3] })),
-    }),
-  ).join("\n");
-  const pushed = await request.post(`/api/v1/datasets/${id}/records`, { headers: { ...auth, "content-type": "application/x-ndjson" }, data: records });
-  expect(pushed.status(), await pushed.text()).toBe(200);
+    })),
+  );
   const list = (await (await request.get(`/api/v1/datasets/${id}/records?limit=100`, { headers: auth })).json()) as {
     records: { id: string; externalId: string }[];
   };

@@ -1,58 +1,34 @@
 // The dataset's Routing tab: a curator changes the policy, the preview says what it would decide before saving, and
 // after saving the worker routes the records accordingly (the human queue grows). Annotators never see the tab.
-import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import pg from "pg";
-import { apiKey, signIn } from "./helpers";
+import { apiAuth, createPublishedDataset, deleteDatasets, signIn } from "./helpers";
 
-const auth = { authorization: `Bearer ${apiKey}` };
 let datasetId: string | undefined;
 
-// The specs share the demo workspace, and others count its datasets: what this spec made goes.
-test.afterAll(async () => {
-  if (!datasetId) return;
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DELETE FROM "Dataset" WHERE id = $1`, [datasetId]);
-  } finally {
-    await client.end();
-  }
-});
+test.afterAll(() => deleteDatasets([datasetId]));
 
 /**
  * 10 records whose uncertainties repeat 0, 0.918, 1 (4 agreeing votes; 2 against 1; 2 against 2), routed by a 30 %
  * budget: round(0.3 · 10) = 3 records to humans.
  */
-async function createDataset(request: APIRequestContext): Promise<string> {
-  const created = await request.post("/api/v1/datasets", {
-    headers: auth,
-    data: {
-      workspace: "demo",
-      publish: true,
-      settings: {
-        name: `E2E routing ${randomBytes(3).toString("hex")}`,
-        fields: [{ name: "text", title: "Text", type: "text", required: true }],
-        questions: [{ name: "sentiment", title: "Sentiment", type: "label", required: true, settings: { options: [{ value: "pos" }, { value: "neg" }] } }],
-        metadata: [],
-        distribution: { minSubmitted: 1 },
-        routing: { policy: "budget", humanShare: 0.3 },
-      },
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+function createDataset(request: APIRequestContext): Promise<string> {
   const votes = [["pos", "pos", "pos", "pos"], ["pos", "pos", "neg"], ["pos", "neg", "neg", "pos"]];
-  const records = Array.from({ length: 10 }, (_, i) =>
-    JSON.stringify({
+  return createPublishedDataset(
+    request,
+    {
+      name: "E2E routing",
+      fields: [{ name: "text", title: "Text", type: "text", required: true }],
+      questions: [{ name: "sentiment", title: "Sentiment", type: "label", required: true, settings: { options: [{ value: "pos" }, { value: "neg" }] } }],
+      metadata: [],
+      distribution: { minSubmitted: 1 },
+      routing: { policy: "budget", humanShare: 0.3 },
+    },
+    Array.from({ length: 10 }, (_, i) => ({
       externalId: `r-${i}`,
       fields: { text: `Record ${i}` },
       suggestions: votes[i % 3]!.map((value, agent) => ({ question: "sentiment", agent: `agent-${agent}`, value })),
-    }),
-  ).join("\n");
-  const pushed = await request.post(`/api/v1/datasets/${id}/records`, { headers: { ...auth, "content-type": "application/x-ndjson" }, data: records });
-  expect(pushed.status(), await pushed.text()).toBe(200);
-  return id;
+    })),
+  );
 }
 
 test("a curator previews a threshold policy, saves it, and the records are routed by it", async ({ page, request }) => {
@@ -83,7 +59,7 @@ test("a curator previews a threshold policy, saves it, and the records are route
     await expect(page.getByText("Now: 6 to humans")).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   // The human queue follows: the dataset list counts six records for humans.
-  const datasets = (await (await request.get("/api/v1/datasets?workspace=demo", { headers: auth })).json()) as {
+  const datasets = (await (await request.get("/api/v1/datasets?workspace=demo", { headers: apiAuth })).json()) as {
     datasets: { id: string; progress: Record<string, number> }[];
   };
   const mine = datasets.datasets.find((dataset) => dataset.id === datasetId);

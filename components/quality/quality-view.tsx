@@ -4,7 +4,7 @@
 // frontier (chart and table), the threshold advice for the target accuracy the curator types (fetched again from the
 // API as the target changes, debounced), and the audit estimate. The numbers are the API's (GET .../quality).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { ErrorNote, InfoNote } from "@/components/import/notes";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { controlClass, FieldErrors } from "@/components/llm/proposer-form";
@@ -14,15 +14,7 @@ import { apiFetch } from "@/lib/ui/api-client";
 import { cn } from "@/lib/ui/cn";
 import { CalibrationChart, FrontierChart } from "./charts";
 import { estimatorLabel, num, pct, policyLabel, proportionText } from "./format";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
+import { useDebounced } from "@/lib/ui/use-debounced";
 
 /** The typed target in percent → 0..1, or an error message. */
 function parseTarget(text: string): { target: number } | { error: string } {

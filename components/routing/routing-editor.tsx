@@ -4,7 +4,7 @@
 // uncertainty is aggregated; a live preview (debounced, computed by the server with the recompute's own rules) says
 // how many records each decision would get before anything is saved.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { ErrorNote, InfoNote } from "@/components/import/notes";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -12,6 +12,7 @@ import { controlClass, FieldErrors } from "@/components/llm/proposer-form";
 import { ApiError, apiFetch } from "@/lib/ui/api-client";
 import { cn } from "@/lib/ui/cn";
 import type { RoutingOutcome, RoutingView } from "@/lib/server/services/routing";
+import { useDebounced } from "@/lib/ui/use-debounced";
 
 type Policy = RoutingView["settings"]["policy"];
 
@@ -67,15 +68,6 @@ function bodyOf(draft: Draft): Record<string, unknown> {
     aggregate: draft.aggregate,
     ...(draft.overlapOn ? { overlapThreshold: draft.overlapThreshold, overlapExtra: draft.overlapExtra } : {}),
   };
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
