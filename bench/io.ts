@@ -23,7 +23,7 @@ import path from "node:path";
 import { isDeepStrictEqual, parseArgs, promisify } from "node:util";
 import { startWeb } from "../scripts/lib/app-processes";
 import { ensureProductionBuild } from "../scripts/lib/build";
-import { Cleanup, onStopSignal } from "../scripts/lib/cleanup";
+import { Cleanup } from "../scripts/lib/cleanup";
 import { tailOfFile } from "../scripts/lib/embedded-postgres";
 import { appEnvironment, newSecret } from "../scripts/lib/environment";
 import { waitForHttp } from "../scripts/lib/http";
@@ -32,6 +32,7 @@ import { localBin, projectRoot, tsxArgs } from "../scripts/lib/paths";
 import { findFreePort } from "../scripts/lib/ports";
 import { startProcess, type ManagedProcess } from "../scripts/lib/processes";
 import { openBenchDatabase } from "./lib/bench-database";
+import { runBenchmark, wholeArgument } from "./lib/run-benchmark";
 import { apiExport, apiImport, type ApiExportResult, type ApiImportResult } from "./lib/api";
 import { summariseProfiles, type ProfileSummary } from "./lib/cpu-profile";
 import { batchRanges, generateBatch, toNdjson } from "./lib/generate";
@@ -54,7 +55,7 @@ import {
   memoryStatus,
   ratioStatus,
   TARGETS,
-  writeResults,
+  writeBenchResults,
   type Row,
 } from "./lib/report";
 
@@ -124,14 +125,7 @@ function options(): Options {
     );
     process.exit(0);
   }
-  const positive = (name: string, raw: string, max = Number.MAX_SAFE_INTEGER) => {
-    const value = Number(raw.replace(/[_,]/g, ""));
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      console.error(`--${name} must be a whole number from 1 to ${max.toLocaleString("en-US")} (got ${raw}).`);
-      process.exit(2);
-    }
-    return value;
-  };
+  const positive = (name: string, raw: string, max = Number.MAX_SAFE_INTEGER) => wholeArgument(name, raw, 1, max);
   if (values.order !== "copy-first" && values.order !== "api-first") {
     console.error(`--order must be copy-first or api-first (got ${values.order}).`);
     process.exit(2);
@@ -577,7 +571,7 @@ async function main(): Promise<void> {
     breakdown,
     profile,
   };
-  const files = await writeResults(RESULTS_DIR, result, `${markdown}\n`);
+  const files = await writeBenchResults(RESULTS_DIR, { name: "io", latest: "latest.md" }, result, `${markdown}\n`);
   log.info(`Wrote ${path.relative(projectRoot, files.json)} and ${path.relative(projectRoot, files.markdown)}.`);
 }
 
@@ -586,24 +580,4 @@ function describeBreakdown(raw: unknown): string {
   return breakdown.text ?? JSON.stringify(raw, null, 2);
 }
 
-let finishing = false;
-async function finish(code: number): Promise<never> {
-  if (!finishing) {
-    finishing = true;
-    await cleanup.run();
-  }
-  process.exit(code);
-}
-
-onStopSignal(log, (signal) => {
-  log.info(`${signal} received: stopping the server and dropping the benchmark database...`);
-  void finish(130);
-});
-
-main().then(
-  () => finish(0),
-  (error: unknown) => {
-    log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    void finish(1);
-  },
-);
+runBenchmark(main, { cleanup, log, stopping: "stopping the server and dropping the benchmark database..." });

@@ -21,7 +21,7 @@ import { execFile } from "node:child_process";
 import { parseArgs, promisify } from "node:util";
 import pg from "pg";
 import { startWorker } from "../scripts/lib/app-processes";
-import { Cleanup, onStopSignal } from "../scripts/lib/cleanup";
+import { Cleanup } from "../scripts/lib/cleanup";
 import { pendingJobCount } from "../scripts/lib/databases";
 import { tailOfFile } from "../scripts/lib/embedded-postgres";
 import { appEnvironment, newSecret } from "../scripts/lib/environment";
@@ -32,10 +32,11 @@ import { startProcess, type ManagedProcess } from "../scripts/lib/processes";
 import { summariseProfiles, type ProfileSummary } from "./lib/cpu-profile";
 import { PostgresBackendCpu, ProcessCpu } from "./lib/llm-cpu";
 import { LineTap, startFakeServerProcess } from "./lib/llm-fake";
-import { LLM_TARGETS, llmTable, writeLlmResults, type LlmRow } from "./lib/llm-report";
+import { LLM_TARGETS, llmTable, type LlmRow } from "./lib/llm-report";
 import { openBenchDatabase } from "./lib/bench-database";
+import { runBenchmark, wholeArgument } from "./lib/run-benchmark";
 import { serverFacts, withClient } from "./lib/postgres";
-import { formatNumber, formatRate } from "./lib/report";
+import { formatNumber, formatRate, writeBenchResults } from "./lib/report";
 
 const RESULTS_DIR = path.join(projectRoot, "bench", "results");
 /** The variants of issue 4's benchmark, in the order `--variants K` takes them. */
@@ -101,27 +102,19 @@ function options(): Options {
     console.log(USAGE);
     process.exit(0);
   }
-  const whole = (name: string, raw: string, min: number, max: number) => {
-    const value = Number(raw.replace(/[_,]/g, ""));
-    if (!Number.isInteger(value) || value < min || value > max) {
-      console.error(`--${name} must be a whole number from ${min} to ${max.toLocaleString("en-US")} (got ${raw}).`);
-      process.exit(2);
-    }
-    return value;
-  };
-  const records = whole("records", values.records, 1, 1_000_000);
-  const variants = whole("variants", values.variants, 1, VARIANTS.length);
-  const concurrency = whole("concurrency", values.concurrency, 1, 512);
-  const workers = whole("workers", values.workers, 1, 16);
+  const records = wholeArgument("records", values.records, 1, 1_000_000);
+  const variants = wholeArgument("variants", values.variants, 1, VARIANTS.length);
+  const concurrency = wholeArgument("concurrency", values.concurrency, 1, 512);
+  const workers = wholeArgument("workers", values.workers, 1, 16);
   const wanted = Math.max(8, 2 * Math.ceil(concurrency / variants) + 4);
   return {
     records,
     variants,
-    latencyMs: whole("latency", values.latency, 1, 60_000),
+    latencyMs: wholeArgument("latency", values.latency, 1, 60_000),
     concurrency,
     workers,
     workerConcurrency: values["worker-concurrency"]
-      ? whole("worker-concurrency", values["worker-concurrency"], 1, 1_000)
+      ? wholeArgument("worker-concurrency", values["worker-concurrency"], 1, 1_000)
       : wanted,
     profile: values.profile,
     keepDatabase: values["keep-database"],
@@ -534,28 +527,8 @@ async function main(): Promise<void> {
     load,
     profile,
   };
-  const files = await writeLlmResults(RESULTS_DIR, result, `${markdown}\n`);
+  const files = await writeBenchResults(RESULTS_DIR, { name: "llm", latest: "llm-latest.md" }, result, `${markdown}\n`);
   log.info(`Wrote ${path.relative(projectRoot, files.json)} and ${path.relative(projectRoot, files.markdown)}.`);
 }
 
-let finishing = false;
-async function finish(code: number): Promise<never> {
-  if (!finishing) {
-    finishing = true;
-    await cleanup.run();
-  }
-  process.exit(code);
-}
-
-onStopSignal(log, (signal) => {
-  log.info(`${signal} received: stopping the worker and the fake server, dropping the benchmark database...`);
-  void finish(130);
-});
-
-main().then(
-  () => finish(0),
-  (error: unknown) => {
-    log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    void finish(1);
-  },
-);
+runBenchmark(main, { cleanup, log, stopping: "stopping the worker and the fake server, dropping the benchmark database..." });

@@ -13,7 +13,7 @@
 // at 127.0.0.1:5432, else an embedded one, dropped at the end; the app's side in a child process
 // (bench/lib/queue-load.ts), so that this process stays the orchestrator.
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -23,10 +23,11 @@ import { appEnvironment } from "../scripts/lib/environment";
 import { createLogger, errorMessage } from "../scripts/lib/log";
 import { projectRoot, tsxArgs } from "../scripts/lib/paths";
 import { openBenchDatabase } from "./lib/bench-database";
+import { wholeArgument } from "./lib/run-benchmark";
 import { serverFacts, withClient } from "./lib/postgres";
 import { queueChecks, type QueueCheck } from "./lib/queue-checks";
 import type { LatencySummary, LoadResult } from "./lib/queue-stats";
-import { formatNumber, formatRate, markdownTable, type Row } from "./lib/report";
+import { formatNumber, formatRate, markdownTable, writeBenchResults, type Row } from "./lib/report";
 
 const RESULTS_DIR = path.join(projectRoot, "bench", "results");
 const TARGET_P95_MS = 20;
@@ -68,19 +69,11 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  const whole = (name: string, raw: string, min: number, max: number) => {
-    const value = Number(raw.replace(/[_,]/g, ""));
-    if (!Number.isInteger(value) || value < min || value > max) {
-      console.error(`--${name} must be a whole number from ${min} to ${max.toLocaleString("en-US")} (got ${raw}).`);
-      process.exit(2);
-    }
-    return value;
-  };
   return {
-    records: whole("records", values.records, 100, 10_000_000),
-    annotators: whole("annotators", values.annotators, 1, 80),
-    seconds: whole("seconds", values.seconds, 1, 3_600),
-    thinkMs: whole("think-ms", values["think-ms"], 0, 600_000),
+    records: wholeArgument("records", values.records, 100, 10_000_000),
+    annotators: wholeArgument("annotators", values.annotators, 1, 80),
+    seconds: wholeArgument("seconds", values.seconds, 1, 3_600),
+    thinkMs: wholeArgument("think-ms", values["think-ms"], 0, 600_000),
     keepDatabase: values["keep-database"],
   };
 }
@@ -227,13 +220,9 @@ async function main(): Promise<void> {
     "```",
     "",
   ].join("\n");
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const jsonFile = path.join(RESULTS_DIR, `queue-${startedAt.replace(/[:.]/g, "-")}.json`);
-  const markdownFile = path.join(RESULTS_DIR, "queue-latest.md");
   const full = { startedAt, options: opts, machine, postgres, load: { ...load, peak: loadPeak }, claimsPerSecond, violations, checks, result };
-  await writeFile(jsonFile, `${JSON.stringify(full, null, 2)}\n`);
-  await writeFile(markdownFile, markdown);
-  log.info(`Results: ${path.relative(projectRoot, jsonFile)}, ${path.relative(projectRoot, markdownFile)}`);
+  const files = await writeBenchResults(RESULTS_DIR, { name: "queue", latest: "queue-latest.md" }, full, markdown);
+  log.info(`Results: ${path.relative(projectRoot, files.json)}, ${path.relative(projectRoot, files.markdown)}`);
 }
 
 onStopSignal(log, (signal) => {

@@ -36,25 +36,34 @@ export function memoryStatus(bytes: number): string {
   return bytes < TARGETS.peakMemoryBytes ? "PASS" : "ABOVE target";
 }
 
-/** A Markdown table (also readable as plain text in a terminal). */
-export function markdownTable(rows: Row[]): string {
-  const header: Row = { measure: "Measure", sift: "Sift", postgres: "PostgreSQL", ratio: "Ratio", target: "Target", status: "Status" };
-  const keys = Object.keys(header) as (keyof Row)[];
-  const widths = keys.map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
-  const line = (row: Row) => `| ${keys.map((key, index) => row[key].padEnd(widths[index]!)).join(" | ")} |`;
+/** A Markdown table (also readable as plain text in a terminal): the header row's keys are the columns. */
+export function tableOf<R extends { [K in keyof R]: string }>(header: R, rows: R[]): string {
+  const keys = Object.keys(header) as (keyof R)[];
+  const widths = keys.map((key) => Math.max(...[header, ...rows].map((row) => row[key]!.length)));
+  const line = (row: R) => `| ${keys.map((key, index) => row[key]!.padEnd(widths[index]!)).join(" | ")} |`;
   const rule = `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`;
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
 
-export async function writeResults(
+/** The table of bench:io and bench:queue: Sift against PostgreSQL. */
+export function markdownTable(rows: Row[]): string {
+  return tableOf({ measure: "Measure", sift: "Sift", postgres: "PostgreSQL", ratio: "Ratio", target: "Target", status: "Status" }, rows);
+}
+
+/**
+ * Writes a run's full result as `<name>-<timestamp>.json` and its table as `<latest>` in the results folder, so runs
+ * can be compared over time and the newest is always at the same place.
+ */
+export async function writeBenchResults(
   resultsDir: string,
+  files: { name: string; latest: string },
   result: Record<string, unknown> & { startedAt: string },
   markdown: string,
 ): Promise<{ json: string; markdown: string }> {
   await mkdir(resultsDir, { recursive: true });
   const stamp = result.startedAt.replace(/[:.]/g, "-");
-  const jsonFile = path.join(resultsDir, `io-${stamp}.json`);
-  const markdownFile = path.join(resultsDir, "latest.md");
+  const jsonFile = path.join(resultsDir, `${files.name}-${stamp}.json`);
+  const markdownFile = path.join(resultsDir, files.latest);
   await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(markdownFile, markdown);
   return { json: jsonFile, markdown: markdownFile };
