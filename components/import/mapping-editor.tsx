@@ -102,21 +102,25 @@ function withoutKey(record: Record<string, string>, key: string): Record<string,
   return rest;
 }
 
-function SuggestionEditor({
-  entry,
-  index,
-  columns,
-  target,
-  onChange,
-  onRemove,
-}: {
-  entry: SuggestionEntry;
+/** What an editor of one entry of a mapping list (a suggestion source, a responses source) is given. */
+interface EntryEditorProps<T> {
+  entry: T;
   index: number;
   columns: readonly string[];
   target: ImportTarget;
-  onChange: (entry: SuggestionEntry) => void;
+  onChange: (entry: T) => void;
   onRemove: () => void;
-}) {
+}
+
+/** Replacing or removing entry `index` of a mapping list, as new lists handed to `update`. */
+function entryHandlers<T>(list: readonly T[], index: number, update: (next: T[]) => void): Pick<EntryEditorProps<T>, "onChange" | "onRemove"> {
+  return {
+    onChange: (next) => update(list.map((old, at) => (at === index ? next : old))),
+    onRemove: () => update(list.filter((_, at) => at !== index)),
+  };
+}
+
+function SuggestionEditor({ entry, index, columns, target, onChange, onRemove }: EntryEditorProps<SuggestionEntry>) {
   const n = index + 1;
   const byColumn = entry.agentColumn !== undefined;
   const optional = (part: "score" | "rationale" | "model", label: string) => (
@@ -207,21 +211,7 @@ function SuggestionEditor({
   );
 }
 
-function ResponseEditor({
-  entry,
-  index,
-  columns,
-  target,
-  onChange,
-  onRemove,
-}: {
-  entry: ResponseEntry;
-  index: number;
-  columns: readonly string[];
-  target: ImportTarget;
-  onChange: (entry: ResponseEntry) => void;
-  onRemove: () => void;
-}) {
+function ResponseEditor({ entry, index, columns, target, onChange, onRemove }: EntryEditorProps<ResponseEntry>) {
   const n = index + 1;
   const byColumn = entry.userColumn !== undefined;
   return (
@@ -421,8 +411,7 @@ export function MappingEditor({
                 index={index}
                 columns={columns}
                 target={target}
-                onChange={(next) => set({ suggestions: mapping.suggestions.map((old, at) => (at === index ? next : old)) })}
-                onRemove={() => set({ suggestions: mapping.suggestions.filter((_, at) => at !== index) })}
+                {...entryHandlers(mapping.suggestions, index, (suggestions) => set({ suggestions }))}
               />
             ))}
           </div>
@@ -446,8 +435,7 @@ export function MappingEditor({
                 index={index}
                 columns={columns}
                 target={target}
-                onChange={(next) => set({ responses: mapping.responses.map((old, at) => (at === index ? next : old)) })}
-                onRemove={() => set({ responses: mapping.responses.filter((_, at) => at !== index) })}
+                {...entryHandlers(mapping.responses, index, (responses) => set({ responses }))}
               />
             ))}
           </div>
