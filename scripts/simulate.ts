@@ -9,8 +9,8 @@
 // normalised uncertainty needs the number of options before any record is aggregated), the second aggregates.
 // Exit codes: 0 done, 1 the input has problems (each printed with file and line), 2 bad arguments.
 import { createReadStream, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseCommandLine, UsageError } from "./lib/cli";
 import { datasetSettingsSchema } from "@/lib/datasets/settings";
 import { readJsonl } from "@/lib/io/formats/read-jsonl";
 import { validateResponses } from "@/lib/io/mapping/responses";
@@ -43,7 +43,6 @@ const DEFAULT_TARGET = 0.95;
 /** Enough to fix a file by; the count of the rest is printed. */
 const MAX_PROBLEMS_SHOWN = 50;
 
-class UsageError extends Error {}
 /** A problem of the input; `line` null for one about the whole file (printed first). */
 interface Problem {
   file: string;
@@ -71,27 +70,18 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        file: { type: "string" },
-        settings: { type: "string" },
-        json: { type: "boolean", default: false },
-        target: { type: "string" },
-        seed: { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = parseCommandLine(
+    argv,
+    {
+      file: { type: "string" },
+      settings: { type: "string" },
+      json: { type: "boolean", default: false },
+      target: { type: "string" },
+      seed: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+    USAGE,
+  );
   if (!values.file) throw new UsageError(`--file is required\n\n${USAGE}`);
   const target = values.target === undefined ? DEFAULT_TARGET : Number(values.target);
   if (!(target >= 0 && target <= 1)) throw new UsageError(`--target must be a number between 0 and 1, got ${values.target}`);

@@ -18,10 +18,10 @@
 // environment's, else the one `npm start` keeps in .data/encryption-key.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { run, type Runner, type TaskList } from "graphile-worker";
 import { jobLogger } from "@/workers/logger";
 import type { LlmRunView } from "@/lib/server/services/llm-runs";
+import { parseCommandLine, UsageError } from "./lib/cli";
 import { dataDir } from "./lib/paths";
 
 const USAGE = `Usage: npm run suggest -- --dataset <id> [options]
@@ -40,7 +40,6 @@ Exit codes: 0 completed, 1 paused or cancelled (the reason is printed), 2 cannot
 Database: DATABASE_URL, else the embedded PostgreSQL of a running \`npm start\`.`;
 
 /** A problem that means the command cannot start: printed as is, exit code 2. */
-class UsageError extends Error {}
 
 const DECISIONS = ["pending", "auto", "audit", "human"] as const;
 type Decision = (typeof DECISIONS)[number];
@@ -58,31 +57,22 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        dataset: { type: "string" },
-        workspace: { type: "string" },
-        limit: { type: "string" },
-        "filter-decision": { type: "string" },
-        q: { type: "string" },
-        as: { type: "string" },
-        resume: { type: "string" },
-        concurrency: { type: "string" },
-        interval: { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = parseCommandLine(
+    argv,
+    {
+      dataset: { type: "string" },
+      workspace: { type: "string" },
+      limit: { type: "string" },
+      "filter-decision": { type: "string" },
+      q: { type: "string" },
+      as: { type: "string" },
+      resume: { type: "string" },
+      concurrency: { type: "string" },
+      interval: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+    USAGE,
+  );
   const whole = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
     if (raw === undefined) return undefined;
     const value = Number(raw.replace(/[_,]/g, ""));
