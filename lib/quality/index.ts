@@ -26,3 +26,21 @@ export {
   type SimulationSuggestion,
 } from "./from-records";
 export { LabelInference } from "./infer-questions";
+export {
+  cohensKappa,
+  pairwiseCohensKappa,
+  fleissKappa,
+  krippendorffAlpha,
+  agreementWithReference,
+  questionAgreement,
+  type Rating,
+  type RatedUnit,
+  type CohensKappa,
+  type RaterPairKappa,
+  type FleissKappa,
+  type AlphaLevel,
+  type KrippendorffAlpha,
+  type RaterAgreement,
+  type QuestionAgreement,
+  type QuestionAgreementOptions,
+} from "./agreement";
