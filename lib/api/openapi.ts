@@ -26,6 +26,7 @@ import { LLM_PROVIDERS_TAG, registerLlmProviderOperations } from "./llm-provider
 import { LLM_SETTINGS_TAG, registerLlmSettingsOperations } from "./llm-settings";
 import { QUALITY_TAG, registerQualityOperations } from "./quality";
 import { registerRoutingOperations, ROUTING_TAG } from "./routing";
+import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -48,6 +49,7 @@ export const API_TAGS = [
   LLM_PROVIDERS_TAG,
   LLM_SETTINGS_TAG,
   ROUTING_TAG,
+  ASSIGNMENTS_TAG,
   QUALITY_TAG,
   {
     name: "Import and export",
@@ -615,6 +617,8 @@ function buildRegistry(): ApiRegistry {
   registerLlmSettingsOperations(api);
   // ── Routing ───────────────────────────────────────────────────────────────────────────────────────────────────
   registerRoutingOperations(api);
+  // ── Assignments ───────────────────────────────────────────────────────────────────────────────────────────────
+  registerAssignmentOperations(api);
   // ── Quality ───────────────────────────────────────────────────────────────────────────────────────────────────
   registerQualityOperations(api);
   return api;

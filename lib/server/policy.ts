@@ -17,6 +17,8 @@ export const permissions = {
   "records.annotate": ["owner", "admin", "curator", "annotator"],
   "responses.viewAll": ["owner", "admin", "curator"],
   "dataset.export": ["owner", "admin", "curator"],
+  /** Reserve records (or a share of the queue) for named annotators. */
+  "records.assign": ["owner", "admin", "curator"],
   /** Choose a dataset's routing policy (which records go to humans), with its live preview. */
   "routing.configure": ["owner", "admin", "curator"],
   /** See the LLMs' measured quality against human answers: calibration, frontier, threshold advice, audit estimate. */

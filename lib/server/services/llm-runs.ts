@@ -10,25 +10,14 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/erro
 import { enqueuePendingItems } from "@/lib/server/llm/run-state";
 import { datasetAccess, isUuid } from "@/lib/server/services/access";
 import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
-import { recordFilterConditions, type RecordFilter } from "@/lib/server/services/record-filter";
+import { recordFilterConditions, recordFilterSchema, type RecordFilter } from "@/lib/server/services/record-filter";
 import type { LlmRun } from "@/lib/server/generated/prisma/client";
 import { zodDetails } from "@/lib/server/validation";
 
 export const startRunSchema = z
   .object({
     /** The records list's filters; absent: every record of the dataset. */
-    filter: z
-      .object({
-        decision: z.enum(["pending", "auto", "audit", "human"]).optional(),
-        uncertaintyMin: z.number().min(0).max(1).optional(),
-        uncertaintyMax: z.number().min(0).max(1).optional(),
-        responseStatus: z.enum(["none", "draft", "submitted", "discarded"]).optional(),
-        q: z.string().trim().min(1).max(500).optional(),
-        metadata: z
-          .array(z.object({ name: z.string().min(1), equals: z.string().optional(), min: z.number().optional(), max: z.number().optional() }))
-          .optional(),
-      })
-      .strict()
+    filter: recordFilterSchema
       .default({}),
     /** At most this many of the matching records (in import order): a trial run before the whole dataset. */
     limit: z.int().min(1).max(10_000_000).optional(),

@@ -8,10 +8,26 @@ import { datasetAccess } from "@/lib/server/services/access";
 export const LEASE_MINUTES = 10;
 
 /**
+ * A record the annotator `$2` may be served in dataset `$1` now: routed to humans (or audited), short of submitted
+ * responses, not held by anyone (or held past its lease), not skipped in this session (`$3`), not answered by them.
+ */
+const SERVABLE = `r."datasetId" = $1
+      AND r."routingDecision" IN ('human', 'audit')
+      AND r."submittedCount" < r."requiredResponses"
+      AND (r."leaseUserId" IS NULL OR r."leaseExpiresAt" < now())
+      AND NOT (r.id = ANY($3::uuid[]))
+      AND NOT EXISTS (SELECT 1 FROM "Response" s
+                      WHERE s."recordId" = r.id AND s."userId" = $2 AND s.status <> 'draft')`;
+
+/** Queue order: highest uncertainty first, then import order. */
+const QUEUE_ORDER = `ORDER BY r.uncertainty DESC NULLS LAST, r."importOrder"`;
+
+/**
  * The claim, ONE statement: the record this annotator already holds (a reload must hand back the same one; its lease
- * is renewed), else the highest-priority record that needs more human responses, that this annotator has not
- * answered and that nobody holds, locked with FOR UPDATE SKIP LOCKED and leased. One round trip instead of two (the
- * held-record lookup was a statement of its own). Exported so that bench/queue.ts can time the bare statement.
+ * is renewed); else the highest-priority servable record assigned to them; else the highest-priority servable record
+ * assigned to nobody (a record with assignees is reserved for them). The candidate is locked with FOR UPDATE SKIP
+ * LOCKED and leased. One round trip instead of two (the held-record lookup was a statement of its own). Exported so
+ * that bench/queue.ts can time the bare statement.
  * $1 dataset, $2 user, $3 records skipped in this session, $4 lease in minutes.
  */
 export const CLAIM_SQL = `
@@ -23,24 +39,25 @@ export const CLAIM_SQL = `
                 ORDER BY "leaseExpiresAt" DESC LIMIT 1)
     RETURNING id
   ),
-  next AS (
+  mine AS (
+    SELECT r.id FROM "RecordAssignment" a JOIN "Record" r ON r.id = a."recordId"
+    WHERE NOT EXISTS (SELECT 1 FROM held) AND a."userId" = $2 AND a."datasetId" = $1 AND ${SERVABLE}
+    ${QUEUE_ORDER}
+    LIMIT 1
+    FOR UPDATE OF r SKIP LOCKED
+  ),
+  open AS (
     SELECT r.id FROM "Record" r
-    WHERE NOT EXISTS (SELECT 1 FROM held)
-      AND r."datasetId" = $1
-      AND r."routingDecision" IN ('human', 'audit')
-      AND r."submittedCount" < r."requiredResponses"
-      AND (r."leaseUserId" IS NULL OR r."leaseExpiresAt" < now())
-      AND NOT (r.id = ANY($3::uuid[]))
-      AND NOT EXISTS (SELECT 1 FROM "Response" s
-                      WHERE s."recordId" = r.id AND s."userId" = $2 AND s.status <> 'draft')
-    ORDER BY r.uncertainty DESC NULLS LAST, r."importOrder"
+    WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM mine) AND ${SERVABLE}
+      AND NOT EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id)
+    ${QUEUE_ORDER}
     LIMIT 1
     FOR UPDATE SKIP LOCKED
   ),
   claimed AS (
     UPDATE "Record" r
     SET "leaseUserId" = $2, "leaseExpiresAt" = now() + make_interval(mins => $4)
-    FROM next WHERE r.id = next.id
+    FROM (SELECT id FROM mine UNION ALL SELECT id FROM open) next WHERE r.id = next.id
     RETURNING r.id
   )
   SELECT id FROM held UNION ALL SELECT id FROM claimed`;
@@ -63,7 +80,7 @@ export async function claimNext(actor: Actor, datasetId: string, skip: string[] 
 }
 
 export interface QueueCounts {
-  /** Records routed to humans that this actor could still be served. */
+  /** Records routed to humans that this actor could still be served (open to all, or assigned to them). */
   remainingForMe: number;
   /** Records this actor has submitted in this dataset. */
   submittedByMe: number;
@@ -76,6 +93,8 @@ export async function queueCounts(actor: Actor, datasetId: string): Promise<Queu
        (SELECT count(*)::int FROM "Record" r
         WHERE r."datasetId" = $1 AND r."routingDecision" IN ('human', 'audit')
           AND r."submittedCount" < r."requiredResponses"
+          AND (NOT EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id)
+               OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = $2))
           AND NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = $2
                           AND s.status <> 'draft')) AS "remainingForMe",
        (SELECT count(*)::int FROM "Response" s JOIN "Record" r ON r.id = s."recordId"

@@ -1,5 +1,6 @@
 // The records filters of the records list, shared by everything that acts on "the records matching these filters"
 // (listing them, starting an LLM run on them): one SQL condition builder, so a filter means the same everywhere.
+import { z } from "zod";
 import type { DatasetConfig } from "@/lib/server/services/dataset-config";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 
@@ -22,6 +23,20 @@ export interface RecordFilter {
   q?: string;
   metadata?: MetadataFilter[];
 }
+
+/** The filters as a JSON body gives them (starting an LLM run on them, assigning them). */
+export const recordFilterSchema = z
+  .object({
+    decision: z.enum(DECISIONS).optional(),
+    uncertaintyMin: z.number().min(0).max(1).optional(),
+    uncertaintyMax: z.number().min(0).max(1).optional(),
+    responseStatus: z.enum(RESPONSE_STATUSES).optional(),
+    q: z.string().trim().min(1).max(500).optional(),
+    metadata: z
+      .array(z.object({ name: z.string().min(1), equals: z.string().optional(), min: z.number().optional(), max: z.number().optional() }))
+      .optional(),
+  })
+  .strict() satisfies z.ZodType<RecordFilter>;
 
 /** A number as a query string holds it: 3, -2.5, .5, 1e3. */
 export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
