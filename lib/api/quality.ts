@@ -18,7 +18,7 @@ const share = z.number().min(0).max(1);
 const estimatorSchema = z.enum(["vote_entropy", "self_eval", "logprob"]).describe("An uncertainty estimator.");
 
 const intervalSchema = z.object({ low: share, high: share });
-const proportionSchema = z
+export const proportionSchema = z
   .object({
     successes: z.int(),
     n: z.int(),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { routingSettingsSchema } from "@/lib/routing/policies";
 import type { RoutingOutcome, RoutingView } from "@/lib/server/services/routing";
+import { proportionSchema } from "./quality";
 import type { ApiRegistry } from "./registry";
 
 export const ROUTING_TAG = {
@@ -19,6 +20,18 @@ export const routingOutcomeSchema = z.object({
   counts: countsSchema.describe("Records per routing decision under the previewed policy."),
   humanResponsesNeeded: z.int().describe("Submitted responses the records sent to humans need in all (adaptive overlap included)."),
   overlapRecords: z.int().describe("Records that need more than the base number of responses."),
+  expected: z
+    .array(
+      z.object({
+        name: z.string(),
+        title: z.string(),
+        n: z.int().describe("Records with a proposal and a human answer to this question: what the estimate stands on."),
+        accuracy: proportionSchema.describe("Final accuracy: records routed to humans take the human answer, the rest the proposal."),
+        macroF1: z.number().nullable(),
+        accepted: proportionSchema.describe("The proposals the policy would accept, against the human answers."),
+      }),
+    )
+    .describe("Per compared question (free text is not), the quality the policy would give where human answers exist."),
 });
 
 export const routingViewSchema = z.object({
@@ -31,6 +44,8 @@ export const routingViewSchema = z.object({
 
 // The document and the service cannot drift apart: these fail to compile if the shapes differ.
 const _outcome: z.infer<typeof routingOutcomeSchema> = {} as RoutingOutcome;
+const _outcomeBack: RoutingOutcome = {} as z.infer<typeof routingOutcomeSchema>;
+void _outcomeBack;
 const _view: RoutingView = {} as z.infer<typeof routingViewSchema>;
 void _outcome;
 void _view;

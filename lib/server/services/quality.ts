@@ -38,7 +38,7 @@ export const DEFAULT_QUALITY_TARGET = 0.95;
  * equal character for character, so "agreement" would measure typing, not quality. The registry has no property
  * that says so (no equality, no option space that text lacks and rating has), so this one type is named here.
  */
-const NOT_COMPARED: ReadonlySet<string> = new Set(["text"]);
+export const NOT_COMPARED: ReadonlySet<string> = new Set(["text"]);
 const NOT_COMPARED_NOTE = "Free-text answers are not compared with the humans' (they are rarely equal word for word).";
 
 /** The query of GET /api/v1/datasets/{id}/quality. */
@@ -248,6 +248,34 @@ function toVote(row: { agent: string; value: unknown; score: number | null; dist
   return { agent: row.agent, value: row.value, score: row.score, distribution: row.distribution };
 }
 
+export interface MeasuredItems {
+  /** Per measured question name, one item per record with a proposal and a human answer to it. */
+  items: Map<string, QualityItem[]>;
+  /** Decisions of the measured records only (the audit estimate reads the decision of each item). */
+  decisions: Map<string, RoutingDecision>;
+  measuredRecords: number;
+}
+
+/** The quality items of the `measured` questions, read in batches of records in import order. */
+export async function measuredItems(
+  config: DatasetConfig,
+  measured: readonly DatasetConfig["questions"][number][],
+  estimators: readonly Estimator[],
+): Promise<MeasuredItems> {
+  const items = new Map<string, QualityItem[]>(measured.map((q) => [q.name, []]));
+  const decisions = new Map<string, RoutingDecision>();
+  let measuredRecords = 0;
+  if (measured.length === 0) return { items, decisions, measuredRecords };
+  let afterOrder = -2_147_483_648; // importOrder is an int4
+  for (;;) {
+    const batch = await nextBatch(config.id, afterOrder);
+    if (batch.length === 0) break;
+    measuredRecords += await collectBatch(config, measured, estimators, batch, items, decisions);
+    afterOrder = batch[batch.length - 1]!.importOrder;
+  }
+  return { items, decisions, measuredRecords };
+}
+
 /**
  * The quality of a dataset's LLM proposals against its human answers, per question. Owners, admins and curators
  * (`quality.view`); `input` is the query (`target`, `question`), validated here.
@@ -267,20 +295,7 @@ export async function datasetQuality(actor: Actor, datasetId: string, input: unk
   // repeat its curve), logprob only where distributions exist.
   const estimators: Estimator[] = ["vote_entropy", ...(counts.scores ? (["self_eval"] as const) : []), ...(counts.distributions ? (["logprob"] as const) : [])];
 
-  const items = new Map<string, QualityItem[]>(measured.map((q) => [q.name, []]));
-  // Decisions of the measured records only: the audit estimate reads the decision of each item; the counts of
-  // accepted and audited records come from SQL.
-  const decisions = new Map<string, RoutingDecision>();
-  let measuredRecords = 0;
-  if (measured.length > 0) {
-    let afterOrder = -2_147_483_648; // importOrder is an int4
-    for (;;) {
-      const batch = await nextBatch(access.datasetId, afterOrder);
-      if (batch.length === 0) break;
-      measuredRecords += await collectBatch(config, measured, estimators, batch, items, decisions);
-      afterOrder = batch[batch.length - 1]!.importOrder;
-    }
-  }
+  const { items, decisions, measuredRecords } = await measuredItems(config, measured, estimators);
 
   const options = { target: query.target, seed: config.routing.seed, estimators };
   return {

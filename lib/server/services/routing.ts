@@ -12,11 +12,13 @@ import {
   type RoutingDecision,
   type RoutingSettings,
 } from "@/lib/routing/policies";
+import { accuracy, scoreRouting, type Proportion } from "@/lib/quality";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError } from "@/lib/server/errors";
 import { datasetAccess } from "@/lib/server/services/access";
-import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
+import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { measuredItems, NOT_COMPARED } from "@/lib/server/services/quality";
 import { zodDetails } from "@/lib/server/validation";
 
 export type DecisionCounts = Record<RoutingDecision, number>;
@@ -27,6 +29,20 @@ export interface RoutingOutcome {
   humanResponsesNeeded: number;
   /** Records that need more than the base number of responses (adaptive overlap). */
   overlapRecords: number;
+  /** Per compared question, the accuracy the policy would give where human answers exist to estimate it. */
+  expected: ExpectedQuality[];
+}
+
+export interface ExpectedQuality {
+  name: string;
+  title: string;
+  /** Records with a proposal and a human answer to this question: what the estimate stands on. */
+  n: number;
+  /** Final answers if records routed to humans take the human answer and the rest keep the proposal. */
+  accuracy: Proportion;
+  macroF1: number | null;
+  /** The proposals the policy would accept (auto and audit) against the human answers. */
+  accepted: Proportion;
 }
 
 export interface RoutingView {
@@ -70,7 +86,12 @@ export async function previewRouting(actor: Actor, datasetId: string, input: unk
   );
   const { policy, options } = routingFromSettings(settings);
   const decided = decideRouting(candidates.rows, policy, options);
-  const outcome: RoutingOutcome = { counts: { pending: 0, auto: 0, audit: 0, human: 0 }, humanResponsesNeeded: 0, overlapRecords: 0 };
+  const outcome: RoutingOutcome = {
+    counts: { pending: 0, auto: 0, audit: 0, human: 0 },
+    humanResponsesNeeded: 0,
+    overlapRecords: 0,
+    expected: await expectedQuality(config, decided),
+  };
   for (const candidate of candidates.rows) {
     const decision = decided.get(candidate.id)!;
     outcome.counts[decision] += 1;
@@ -80,6 +101,31 @@ export async function previewRouting(actor: Actor, datasetId: string, input: unk
     if (required > config.minSubmitted) outcome.overlapRecords += 1;
   }
   return outcome;
+}
+
+/**
+ * The quality the decisions would give, measured as the Quality tab measures the frontier: on the records that have
+ * a proposal and a human answer, a record routed to humans holds the human answer, an accepted one its proposal.
+ */
+async function expectedQuality(config: DatasetConfig, decided: ReadonlyMap<string, RoutingDecision>): Promise<ExpectedQuality[]> {
+  const compared = config.questions.filter((question) => !NOT_COMPARED.has(question.type));
+  const { items } = await measuredItems(config, compared, [config.uncertaintyMethod]);
+  return compared.map((question) => {
+    const list = items.get(question.name) ?? [];
+    const routed = scoreRouting(list, decided);
+    const accepted = list.filter((item) => {
+      const decision = decided.get(item.id);
+      return decision === "auto" || decision === "audit";
+    });
+    return {
+      name: question.name,
+      title: question.title,
+      n: list.length,
+      accuracy: routed.accuracy,
+      macroF1: routed.macroF1,
+      accepted: accuracy(accepted.map((item) => ({ answer: item.proposal, reference: item.reference }))),
+    };
+  });
 }
 
 /** Saves the policy; the recompute job applies it to every record (and serves the queue accordingly). */
