@@ -1,6 +1,6 @@
 // The dataset's Routing tab: a curator changes the policy, the preview says what it would decide before saving, and
 // after saving the worker routes the records accordingly (the human queue grows). Annotators never see the tab.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { apiAuth, createPublishedDataset, deleteDatasets, signIn } from "./helpers";
 
 let datasetId: string | undefined;
@@ -31,7 +31,20 @@ function createDataset(request: APIRequestContext): Promise<string> {
   );
 }
 
-test("a curator previews a threshold policy, saves it, and the records are routed by it", async ({ page, request }) => {
+/** How many records the annotator's queue has left for them, as their annotate page shows it. */
+async function remainingFor(browser: Browser, login: string, password: string): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, login, password);
+  await page.goto(`/w/demo/d/${datasetId}/annotate`);
+  const progress = page.getByTestId("progress");
+  await expect(progress).toHaveAttribute("data-remaining", /\d+/);
+  const remaining = (await progress.getAttribute("data-remaining"))!;
+  await context.close();
+  return remaining;
+}
+
+test("a curator previews a threshold policy, saves it, the records are routed by it and the queue follows", async ({ page, request, browser }) => {
   datasetId = await createDataset(request);
   await signIn(page, "curator", "sift-curator-demo");
   await page.goto(`/w/demo/d/${datasetId}/records`);
@@ -44,6 +57,8 @@ test("a curator previews a threshold policy, saves it, and the records are route
     await expect(page.getByText("Now: 3 to humans")).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await expect(preview.getByTestId("preview-human")).toHaveText("3");
+  await expect(preview.getByTestId("preview-expected")).toContainText("once records have both a proposal and a human answer");
+  expect(await remainingFor(browser, "maria", "sift-maria-demo")).toBe("3");
 
   await page.getByRole("radio", { name: /^Threshold/ }).check();
   await page.getByLabel("Uncertainty threshold", { exact: true }).fill("0.5");
@@ -64,6 +79,33 @@ test("a curator previews a threshold policy, saves it, and the records are route
   };
   const mine = datasets.datasets.find((dataset) => dataset.id === datasetId);
   expect(mine?.progress.human).toBe(6);
+  // And so does the annotator's queue.
+  expect(await remainingFor(browser, "maria", "sift-maria-demo")).toBe("6");
+});
+
+test("a curator deals the whole queue to one annotator: it is reserved for them", async ({ page, request, browser }) => {
+  datasetId ??= await createDataset(request);
+  await signIn(page, "curator", "sift-curator-demo");
+  await page.goto(`/w/demo/d/${datasetId}/routing`);
+  const panel = page.getByTestId("assignments");
+  const open = Number(await panel.getByTestId("open-records").textContent());
+  expect(open).toBeGreaterThan(0);
+  await panel.getByTestId("member-kwame").getByRole("checkbox").check();
+  await panel.getByTestId("distribute").click();
+  await expect(panel.getByRole("status")).toContainText(`${open} of ${open} open records assigned.`);
+  await expect(panel.getByTestId("open-records")).toHaveText("0");
+  await expect(panel.getByTestId("waiting-kwame")).toHaveText(String(open));
+  await page.screenshot({ path: "test-results/screenshots/routing-assignments.png", fullPage: true });
+  expect(await remainingFor(browser, "maria", "sift-maria-demo")).toBe("0");
+  expect(await remainingFor(browser, "kwame", "sift-kwame-demo")).toBe(String(open));
+  // The records page names who a record is reserved for.
+  await page.goto(`/w/demo/d/${datasetId}/records?decision=human`);
+  await expect(page.getByTestId("record-assignees").first()).toHaveText("for kwame");
+  // Opening every record again gives Maria her queue back.
+  await page.goto(`/w/demo/d/${datasetId}/routing`);
+  await panel.getByRole("button", { name: "Open every record again" }).click();
+  await expect(panel.getByTestId("open-records")).toHaveText(String(open));
+  expect(await remainingFor(browser, "maria", "sift-maria-demo")).toBe(String(open));
 });
 
 test("annotators do not see the Routing tab", async ({ page, request }) => {

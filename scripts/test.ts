@@ -241,7 +241,8 @@ async function runPlaywrightAgainstServers(env: NodeJS.ProcessEnv, runDir: strin
     const status = await runProcess({
       name: "e2e",
       command: process.execPath,
-      args: [localBin("playwright"), "test", "--pass-with-no-tests"],
+      // E2E_ONLY="e2e/routing.spec.ts …" runs only those specs (while working on them; CI runs all).
+      args: [localBin("playwright"), "test", "--pass-with-no-tests", ...(process.env.E2E_ONLY?.split(/\s+/).filter(Boolean) ?? [])],
       env: { ...env, E2E_BASE_URL: baseUrl, SIFT_PLAYWRIGHT_JSON: report },
       cwd: projectRoot,
       inheritOutput: true,

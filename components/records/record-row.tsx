@@ -43,6 +43,11 @@ export function RecordRow({ record }: { record: RecordView }) {
         <td className="px-4 py-3">
           <RoutingBadge decision={record.routingDecision} />
           <div className="mt-1 text-xs text-slate-500">record uncertainty {record.uncertainty === null ? "–" : `${Math.round(record.uncertainty * 100)}%`}</div>
+          {record.assignees && record.assignees.length > 0 && (
+            <div className="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="record-assignees">
+              for {record.assignees.join(", ")}
+            </div>
+          )}
         </td>
         <td className="px-4 py-3" data-testid="record-responses">
           {answered.length === 0 ? (

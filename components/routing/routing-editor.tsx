@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ErrorNote, InfoNote } from "@/components/import/notes";
+import { proportionText } from "@/components/quality/format";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { controlClass, FieldErrors } from "@/components/llm/proposer-form";
@@ -240,7 +241,42 @@ function Outcome({ outcome }: { outcome: RoutingOutcome }) {
         Human answers needed: <span className="font-medium tabular-nums text-slate-900 dark:text-slate-100">{outcome.humanResponsesNeeded.toLocaleString("en-US")}</span>
         {outcome.overlapRecords > 0 && ` (${outcome.overlapRecords.toLocaleString("en-US")} records with extra annotators)`}.
       </p>
+      <ExpectedQuality expected={outcome.expected} />
     </>
+  );
+}
+
+/** The accuracy the policy would give, where human answers exist to estimate it (one block per compared question). */
+function ExpectedQuality({ expected }: { expected: RoutingOutcome["expected"] }) {
+  if (expected.length === 0) return null;
+  if (expected.every((question) => question.n === 0)) {
+    return (
+      <p className="border-t border-slate-200 pt-3 text-xs text-slate-500 dark:border-slate-800" data-testid="preview-expected">
+        Expected accuracy appears once records have both a proposal and a human answer.
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800" data-testid="preview-expected">
+      <p className="text-xs text-slate-500">
+        Expected accuracy, on the records with a proposal and a human answer (those sent to humans keep the human answer):
+      </p>
+      {expected.map((question) => (
+        <div key={question.name} className="text-sm">
+          {expected.length > 1 && <p className="font-medium">{question.title}</p>}
+          <dl className="space-y-1">
+            <div>
+              <dt className="text-slate-500">Final answers</dt>
+              <dd className="tabular-nums" data-testid={`expected-accuracy-${question.name}`}>{proportionText(question.accuracy)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Accepted proposals</dt>
+              <dd className="tabular-nums">{proportionText(question.accepted)}</dd>
+            </div>
+          </dl>
+        </div>
+      ))}
+    </div>
   );
 }
 

@@ -180,6 +180,10 @@ export const recordViewSchema = z.object({
     .array(responseViewSchema)
     .nullable()
     .describe("Every annotator's response; null for roles that may not see them (annotators)."),
+  assignees: z
+    .array(z.string())
+    .nullable()
+    .describe("Usernames the record is reserved for (empty: open to every annotator); null for annotators."),
 });
 
 export const recordPageSchema = z.object({

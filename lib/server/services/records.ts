@@ -76,6 +76,8 @@ export interface RecordView {
   myResponse: { status: "draft" | "submitted" | "discarded"; values: Record<string, unknown> } | null;
   /** Every annotator's response: only for roles that may see them. */
   responses: ResponseView[] | null;
+  /** Usernames the record is reserved for (empty: open to all); only for roles that may see every response. */
+  assignees: string[] | null;
 }
 
 const recordInclude = {
@@ -83,6 +85,7 @@ const recordInclude = {
   proposals: true,
   finalValues: true,
   responses: { include: { user: { select: { username: true } } }, orderBy: { createdAt: "asc" } },
+  assignments: { include: { user: { select: { username: true } } }, orderBy: { createdAt: "asc" } },
 } as const;
 
 type LoadedRecord = NonNullable<Awaited<ReturnType<typeof loadRecord>>>;
@@ -166,6 +169,7 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
     responses: seeAll
       ? record.responses.map((response) => responseView(config, response.user.username, response))
       : null,
+    assignees: seeAll ? record.assignments.map((assignment) => assignment.user.username) : null,
   };
 }
 

@@ -1,11 +1,14 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Search } from "lucide-react";
+import { AssignMatching } from "@/components/records/assign-matching";
 import { RecordRow } from "@/components/records/record-row";
 import { Button, buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
+import { can } from "@/lib/server/policy";
 import { datasetAccess } from "@/lib/server/services/access";
+import { assignmentOverview } from "@/lib/server/services/assignments";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { listRecords, listRecordsQuerySchema, type ListRecordsQuery, type RecordPage } from "@/lib/server/services/records";
 import { orNotFound, requirePageActor } from "@/lib/server/services/page-context";
@@ -72,6 +75,8 @@ export default async function RecordsPage({
       problems = error.details.length > 0 ? error.details : [{ message: error.message }];
     }
   }
+  const assignable = can(access.role, "records.assign") ? (await assignmentOverview(actor, access.datasetId)).annotators : [];
+  const { after: _cursor, limit: _limit, ...recordFilter } = query;
   const base = `/w/${slug}/d/${datasetId}/records`;
   // Every filter of the URL but the cursor: changing the decision or paging keeps the search and the filters.
   const { after: _after, decision: _decision, ...filters } = raw;
@@ -101,6 +106,9 @@ export default async function RecordsPage({
         ))}
       </div>
       <FilterForm action={base} raw={raw} config={config} clearHref={href({ decision: query.decision })} filtered={filtered} />
+      {problems.length === 0 && assignable.length > 0 && (
+        <AssignMatching datasetId={access.datasetId} filter={recordFilter} members={assignable} />
+      )}
       {problems.length > 0 && (
         <div role="alert" data-testid="filter-errors" className="mb-4 rounded-md bg-red-50 px-4 py-3 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
           <p className="font-medium">These filters are not valid:</p>

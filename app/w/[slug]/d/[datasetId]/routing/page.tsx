@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { AssignmentsPanel } from "@/components/routing/assignments-panel";
 import { RoutingEditor } from "@/components/routing/routing-editor";
+import { assignmentOverview } from "@/lib/server/services/assignments";
 import { getRouting } from "@/lib/server/services/routing";
 import { orNotFound, requirePageActor } from "@/lib/server/services/page-context";
 
@@ -10,6 +12,7 @@ export default async function RoutingPage({ params }: { params: Promise<{ datase
   const actor = await requirePageActor();
   // Owners, admins and curators (routing.configure); to annotators the page does not exist.
   const routing = await orNotFound(getRouting(actor, datasetId));
+  const assignments = await assignmentOverview(actor, routing.datasetId);
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <h2 className="text-xl font-semibold tracking-tight">Routing</h2>
@@ -18,6 +21,7 @@ export default async function RoutingPage({ params }: { params: Promise<{ datase
         same rules as saving does, to the records&apos; uncertainties as they are now.
       </p>
       <RoutingEditor initial={routing} />
+      <AssignmentsPanel datasetId={routing.datasetId} initial={assignments} />
     </main>
   );
 }
