@@ -38,12 +38,14 @@ const log = createLogger("bench");
 const cleanup = new Cleanup(log);
 
 const USAGE = [
-  "Usage: npm run bench:queue -- [--records N] [--annotators A] [--seconds S] [--think-ms T] [--keep-database]",
+  "Usage: npm run bench:queue -- [--records N] [--annotators A] [--seconds S] [--think-ms T] [--assigned-percent P] [--keep-database]",
   "  --records N       records in the dataset (default 1,000,000; 30 % routed to people)",
   "  --annotators A    simulated annotators claiming and submitting at once (default 50)",
   "  --seconds S       length of the load (default 60)",
   "  --think-ms T      each annotator's mean pause between a claim and its submit, drawn from T/2 to 3T/2",
   "                    (default 1000: a simulated annotator far faster than a person; 0: none, the saturation test)",
+  "  --assigned-percent P  deal P % of the queue to the annotators (equal weights) before the load, as a curator's",
+  "                    \"distribute\" does (default 0: an open queue)",
   "  --keep-database   leave the benchmark database in place (its name is printed) to look into it",
 ].join("\n");
 
@@ -56,6 +58,7 @@ function options() {
         annotators: { type: "string", default: "50" },
         seconds: { type: "string", default: "60" },
         "think-ms": { type: "string", default: "1000" },
+        "assigned-percent": { type: "string", default: "0" },
         "keep-database": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -74,6 +77,7 @@ function options() {
     annotators: wholeArgument("annotators", values.annotators, 1, 80),
     seconds: wholeArgument("seconds", values.seconds, 1, 3_600),
     thinkMs: wholeArgument("think-ms", values["think-ms"], 0, 600_000),
+    assignedPercent: wholeArgument("assigned-percent", values["assigned-percent"], 0, 100),
     keepDatabase: values["keep-database"],
   };
 }
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
 
   const poolSize = opts.annotators + POOL_HEADROOM;
   const env: NodeJS.ProcessEnv = { ...appEnvironment(), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) };
-  const loadPromise = runLoad(env, ["--records", String(opts.records), "--annotators", String(opts.annotators), "--seconds", String(opts.seconds), "--think-ms", String(opts.thinkMs)]);
+  const loadPromise = runLoad(env, ["--records", String(opts.records), "--annotators", String(opts.annotators), "--seconds", String(opts.seconds), "--think-ms", String(opts.thinkMs), "--assigned-percent", String(opts.assignedPercent)]);
   // The load average while the load runs: sampled every second, the highest kept.
   let loadPeak = 0;
   const sampler = setInterval(() => (loadPeak = Math.max(loadPeak, os.loadavg()[0]!)), 1_000);
@@ -194,7 +198,7 @@ async function main(): Promise<void> {
   };
   const context = [
     `${result.records.toLocaleString("en-US")} records: ${result.shape.human.toLocaleString("en-US")} routed to people, ${result.shape.audit.toLocaleString("en-US")} audited, ${result.shape.needTwo.toLocaleString("en-US")} of those needing 2 responses (${result.shape.responsesNeeded.toLocaleString("en-US")} responses in all); inserted set-based in ${formatNumber(result.insertSeconds, 1)} s.`,
-    `${result.annotators} annotators (users, members of the workspace) in one process, each looping claimNext → ${result.thinkMs > 0 ? `a think time of ${result.thinkMs} ms on average →` : "(no think time)"} saveResponse for ${formatNumber(result.loadSeconds, 1)} s; a pg pool of ${result.poolSize} connections. ${result.claims.toLocaleString("en-US")} claims (${result.emptyClaims} found the queue empty), ${result.submits.toLocaleString("en-US")} submits, ${result.errorCount} errors${result.errorCount > 0 ? ` (first: ${result.errors[0]})` : ""}.`,
+    `${result.annotators} annotators (users, members of the workspace) in one process, each looping claimNext → ${result.thinkMs > 0 ? `a think time of ${result.thinkMs} ms on average →` : "(no think time)"} saveResponse for ${formatNumber(result.loadSeconds, 1)} s${opts.assignedPercent > 0 ? ` (${opts.assignedPercent} % of the queue dealt to them beforehand: assigned records first)` : ""}; a pg pool of ${result.poolSize} connections. ${result.claims.toLocaleString("en-US")} claims (${result.emptyClaims} found the queue empty), ${result.submits.toLocaleString("en-US")} submits, ${result.errorCount} errors${result.errorCount > 0 ? ` (first: ${result.errors[0]})` : ""}.`,
     `Claim latency: claimNext as the API route calls it (the dataset access check, the claim statement, which also hands back a record the annotator already holds). "PostgreSQL": the bare claim statement (CLAIM_SQL, same parameters) alone on one connection, rolled back each time, ${result.bare.count / 2} times before and ${result.bare.count / 2} after the load: before ${describe(result.bareBefore)}; after ${describe(result.bareAfter)}. Its claims/s is 1 ÷ its mean latency, one connection. During the load, the same statement every 50 ms on a connection of its own, for one more annotator who claims nothing: ${describe(result.bareDuringLoad)}.`,
     `Submit: saveResponse of a submit (access check, the dataset's configuration, the transaction that locks the record, writes the response, updates the counts and lease, and the human final value).`,
     `The annotators' process used ${formatNumber(result.loadCpuSeconds, 1)} s of CPU during the ${formatNumber(result.loadSeconds, 1)} s load (${formatNumber((result.loadCpuSeconds / result.loadSeconds) * 100, 0)} % of one core).`,

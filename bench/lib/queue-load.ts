@@ -21,6 +21,7 @@ import pg from "pg";
 import type { Actor } from "@/lib/server/auth/actor";
 import { createUser } from "@/lib/server/auth/users";
 import { db, disconnect, pool } from "@/lib/server/db/client";
+import { distributeQueue } from "@/lib/server/services/assignments";
 import { createDataset } from "@/lib/server/services/datasets";
 import { CLAIM_SQL, claimNext, LEASE_MINUTES } from "@/lib/server/services/queue";
 import { saveResponse } from "@/lib/server/services/responses";
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "60" },
     "think-ms": { type: "string", default: "0" },
     "bare-runs": { type: "string", default: "200" },
+    "assigned-percent": { type: "string", default: "0" },
   },
 });
 const records = Number(values.records);
@@ -42,11 +44,12 @@ const annotatorCount = Number(values.annotators);
 const seconds = Number(values.seconds);
 const thinkMs = Number(values["think-ms"]);
 const bareRuns = Number(values["bare-runs"]);
+const assignedPercent = Number(values["assigned-percent"]);
 
 const now = () => performance.timeOrigin + performance.now();
 const say = (message: string) => console.log(`[bench] ${message}`);
 
-async function setUp(): Promise<{ datasetId: string; annotators: Actor[]; prober: Actor }> {
+async function setUp(): Promise<{ datasetId: string; admin: Actor; annotators: Actor[]; prober: Actor }> {
   const workspace = await db.workspace.create({ data: { slug: "bench-queue", name: "Queue benchmark" } });
   const password = randomBytes(18).toString("base64url");
   const admin = await createUser({ email: "bench-queue@example.invalid", username: "bench-queue", name: "Queue benchmark", password });
@@ -65,7 +68,7 @@ async function setUp(): Promise<{ datasetId: string; annotators: Actor[]; prober
   const probe = await createUser({ email: "probe@example.invalid", username: "annotator-probe", name: "Probe", password });
   await db.membership.create({ data: { workspaceId: workspace.id, userId: probe.id, role: "annotator" } });
   const prober: Actor = { userId: probe.id, username: "annotator-probe", name: probe.name, email: probe.email, isOwner: false };
-  return { datasetId: dataset.id, annotators, prober };
+  return { datasetId: dataset.id, admin: adminActor, annotators, prober };
 }
 
 /** The claim statement alone, `runs` times on one connection, each in a transaction rolled back (the data stays). */
@@ -106,7 +109,7 @@ async function explainClaim(datasetId: string, actor: Actor): Promise<string> {
 
 async function main(): Promise<void> {
   const setupStarted = performance.now();
-  const { datasetId, annotators, prober } = await setUp();
+  const { datasetId, admin, annotators, prober } = await setUp();
   const usersSeconds = (performance.now() - setupStarted) / 1000;
   say(`workspace, dataset and ${annotatorCount} annotators made in ${usersSeconds.toFixed(1)} s; inserting ${records.toLocaleString("en-US")} records…`);
   const insertStarted = performance.now();
@@ -121,6 +124,13 @@ async function main(): Promise<void> {
     `records inserted and analysed in ${insertSeconds.toFixed(1)} s: ${shape.human.toLocaleString("en-US")} human, ` +
       `${shape.audit.toLocaleString("en-US")} audit, ${shape.needTwo.toLocaleString("en-US")} of them need 2 responses.`,
   );
+
+  if (assignedPercent > 0) {
+    const dealStarted = performance.now();
+    const dealt = await distributeQueue(admin, datasetId, { annotators: annotators.map((actor) => ({ userId: actor.userId })), sharePercent: assignedPercent });
+    say(`${dealt.dealt.toLocaleString("en-US")} of ${dealt.openRecords.toLocaleString("en-US")} queue records dealt to the annotators in ${((performance.now() - dealStarted) / 1000).toFixed(1)} s.`);
+    await pool().query(`VACUUM (ANALYZE) "RecordAssignment"`);
+  }
 
   // Warm-up: the app's modules, Prisma's query plans and the pool's connections, outside the measurement.
   for (const actor of annotators.slice(0, 4)) {
