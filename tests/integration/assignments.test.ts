@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
-import { assignmentOverview, assignRecords, distributeQueue } from "@/lib/server/services/assignments";
+import { withTransaction } from "@/lib/server/db/transaction";
+import { assignmentOverview, assignRecords, distributeQueue, dropAssignments } from "@/lib/server/services/assignments";
 import { importRecords } from "@/lib/server/services/record-import";
 import { recomputeDataset } from "@/lib/server/services/recompute";
 import { claimNext, queueCounts } from "@/lib/server/services/queue";
@@ -50,9 +51,16 @@ describe("explicit assignment", () => {
     // Li gets the assigned record first although r-0002 comes first in queue order; Maria never gets it.
     expect(await externalIdOf(await claimNext(li, datasetId))).toBe("r-0008");
     expect(await workThrough(maria, datasetId)).toEqual(["r-0002", "r-0005", "r-0011"]);
+    // The claim's index of waiting assignments follows the answers: a draft keeps it waiting, a submit does not.
+    const assignment = { recordId_userId: { recordId: await byExternalId("r-0008"), userId: li.userId } };
+    await saveResponse(li, assignment.recordId_userId.recordId, { status: "draft", values: { sentiment: "pos" } });
+    expect((await db.recordAssignment.findUniqueOrThrow({ where: assignment })).answered).toBe(false);
+    await saveResponse(li, assignment.recordId_userId.recordId, { status: "submitted", values: { sentiment: "pos" } });
+    expect((await db.recordAssignment.findUniqueOrThrow({ where: assignment })).answered).toBe(true);
+    expect(await claimNext(li, datasetId)).toBeNull();
     const overview = await assignmentOverview(workspace.curator, datasetId);
-    expect(overview).toMatchObject({ openRecords: 0, assignedRecords: 1 });
-    expect(overview.annotators.find((a) => a.userId === li.userId)).toMatchObject({ assigned: 2, waiting: 1 });
+    expect(overview).toMatchObject({ openRecords: 0, assignedRecords: 0 });
+    expect(overview.annotators.find((a) => a.userId === li.userId)).toMatchObject({ assigned: 2, waiting: 0 });
     expect(overview.annotators.find((a) => a.userId === maria.userId)).toMatchObject({ assigned: 0, waiting: 0 });
   });
 
@@ -100,11 +108,11 @@ describe("explicit assignment", () => {
     expect(incomplete).toBe(0);
   });
 
-  it("drops a member's assignments when they leave the workspace, so the records are open again", async () => {
+  it("drops a member's assignments in the workspace (as removing the member does), so the records are open again", async () => {
     const { workspace, datasetId } = await routedDataset(2);
     const [maria, li] = workspace.annotators as [typeof workspace.curator, typeof workspace.curator];
     await assignRecords(workspace.curator, datasetId, { action: "assign", userIds: [li.userId], filter: { decision: "human" } });
-    await db.membership.delete({ where: { workspaceId_userId: { workspaceId: workspace.workspaceId, userId: li.userId } } });
+    expect(await withTransaction((client) => dropAssignments(client, workspace.workspaceId, li.userId))).toBe(4);
     expect(await db.recordAssignment.count({ where: { datasetId } })).toBe(0);
     expect(await externalIdOf(await claimNext(maria, datasetId))).toBe("r-0002");
   });

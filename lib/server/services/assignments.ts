@@ -16,6 +16,8 @@ import { zodDetails } from "@/lib/server/validation";
 /** Records of the queue: routed to humans (or audited) and still short of submitted responses. */
 const IN_QUEUE = `r."routingDecision" IN ('human', 'audit') AND r."submittedCount" < r."requiredResponses"`;
 const CURSOR_BATCH = 5_000;
+/** Whether user `u` has answered record `r` (a submitted or discarded response), as the queue counts it. */
+const ANSWERED_BY_U = `EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = u.id AND s.status <> 'draft')`;
 
 const userIdsSchema = z.array(z.uuid("each user must be a user id")).max(500);
 
@@ -129,9 +131,10 @@ export async function assignRecords(actor: Actor, datasetId: string, input: unkn
       const inserted = await client.query(
         ...aboutSelection(
           (selection, param) =>
-            `INSERT INTO "RecordAssignment" ("recordId", "userId", "datasetId")
-             SELECT s.id, u.id, ${param(access.datasetId)}::uuid FROM (${selection}) s
-             CROSS JOIN unnest(${param(parsed.userIds)}::uuid[]) AS u(id)
+            `INSERT INTO "RecordAssignment" ("recordId", "userId", "datasetId", uncertainty, "importOrder", answered)
+             SELECT r.id, u.id, r."datasetId", r.uncertainty, r."importOrder", ${ANSWERED_BY_U}
+             FROM "Record" r CROSS JOIN unnest(${param(parsed.userIds)}::uuid[]) AS u(id)
+             WHERE r.id IN (${selection})
              ON CONFLICT DO NOTHING`,
         ),
       );
@@ -213,10 +216,12 @@ export async function distributeQueue(actor: Actor, datasetId: string, input: un
       }
       if (recordIds.length > 0) {
         await client.query(
-          `INSERT INTO "RecordAssignment" ("recordId", "userId", "datasetId")
-           SELECT x."recordId", x."userId", $3 FROM unnest($1::uuid[], $2::uuid[]) AS x("recordId", "userId")
+          `INSERT INTO "RecordAssignment" ("recordId", "userId", "datasetId", uncertainty, "importOrder", answered)
+           SELECT r.id, u.id, r."datasetId", r.uncertainty, r."importOrder", ${ANSWERED_BY_U}
+           FROM unnest($1::uuid[], $2::uuid[]) AS x("recordId", "userId")
+           JOIN "Record" r ON r.id = x."recordId" JOIN "User" u ON u.id = x."userId"
            ON CONFLICT DO NOTHING`,
-          [recordIds, userIds, access.datasetId],
+          [recordIds, userIds],
         );
       }
     }
@@ -252,6 +257,32 @@ export async function assignmentOverview(actor: Actor, datasetId: string): Promi
     ),
   ]);
   return { ...queue.rows[0]!, annotators: annotators.rows };
+}
+
+/**
+ * Keeps `RecordAssignment.answered` in step with a user's responses on records: every writer of responses calls it
+ * in its transaction (the claim's index of waiting assignments leaves answered ones out).
+ */
+export async function markAssignmentsAnswered(client: pg.PoolClient, recordIds: readonly string[], userId?: string): Promise<void> {
+  await client.query(
+    `UPDATE "RecordAssignment" a SET answered = x.answered
+     FROM (SELECT a2."recordId", a2."userId",
+                  EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = a2."recordId" AND s."userId" = a2."userId"
+                          AND s.status <> 'draft') AS answered
+           FROM "RecordAssignment" a2 WHERE a2."recordId" = ANY($1::uuid[]) AND ($2::uuid IS NULL OR a2."userId" = $2)) x
+     WHERE a."recordId" = x."recordId" AND a."userId" = x."userId" AND a.answered <> x.answered`,
+    [recordIds, userId ?? null],
+  );
+}
+
+/** A member leaves a workspace: their assignments there go, so that no record waits for them. */
+export async function dropAssignments(client: pg.PoolClient, workspaceId: string, userId: string): Promise<number> {
+  const dropped = await client.query(
+    `DELETE FROM "RecordAssignment" a USING "Dataset" d
+     WHERE a."datasetId" = d.id AND d."workspaceId" = $1 AND a."userId" = $2`,
+    [workspaceId, userId],
+  );
+  return dropped.rowCount ?? 0;
 }
 
 async function audit(client: pg.PoolClient, access: DatasetAccess, actor: Actor, action: string, details: object): Promise<void> {

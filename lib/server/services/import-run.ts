@@ -21,6 +21,7 @@ import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dat
 import { readStoredFile, removeStoredFile, storedFileExists } from "@/lib/server/services/import-files";
 import { importOptionsSchema } from "@/lib/server/services/imports";
 import { writeRecords } from "@/lib/server/services/record-import";
+import { markAssignmentsAnswered } from "@/lib/server/services/assignments";
 import { updateHumanFinalValues } from "@/lib/server/services/responses";
 import { resolveStoredFile } from "@/lib/server/files/storage";
 
@@ -255,6 +256,7 @@ async function writeResponses(client: pg.PoolClient, config: DatasetConfig, rows
     for (const record of counted.rows) {
       await updateHumanFinalValues(client, config, record.id, record.submittedCount >= record.requiredResponses);
     }
+    await markAssignmentsAnswered(client, changed);
   }
   return { created, updated: written.rows.length - created, unchanged: input.length - written.rows.length };
 }

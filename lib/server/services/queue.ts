@@ -40,16 +40,19 @@ export const CLAIM_SQL = `
     RETURNING id
   ),
   mine AS (
+    -- Walks the annotator's waiting assignments in queue order (RecordAssignment_queue_idx) to the first servable.
     SELECT r.id FROM "RecordAssignment" a JOIN "Record" r ON r.id = a."recordId"
-    WHERE NOT EXISTS (SELECT 1 FROM held) AND a."userId" = $2 AND a."datasetId" = $1 AND ${SERVABLE}
-    ${QUEUE_ORDER}
+    WHERE NOT EXISTS (SELECT 1 FROM held) AND a."userId" = $2 AND a."datasetId" = $1 AND NOT a.answered AND ${SERVABLE}
+    ORDER BY a.uncertainty DESC NULLS LAST, a."importOrder"
     LIMIT 1
     FOR UPDATE OF r SKIP LOCKED
   ),
   open AS (
     SELECT r.id FROM "Record" r
     WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM mine) AND ${SERVABLE}
-      AND NOT EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id)
+      -- The first test is evaluated once: a dataset that never had assignments skips the per-record lookup.
+      AND (NOT EXISTS (SELECT 1 FROM "RecordAssignment" x WHERE x."datasetId" = $1)
+           OR NOT EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id))
     ${QUEUE_ORDER}
     LIMIT 1
     FOR UPDATE SKIP LOCKED

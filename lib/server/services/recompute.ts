@@ -98,6 +98,13 @@ async function recomputeBatch(config: DatasetConfig, recordIds: string[]): Promi
        WHERE r.id = x.id AND r.uncertainty IS DISTINCT FROM x.uncertainty`,
       [JSON.stringify(uncertaintyRows)],
     );
+    // Assignments keep a copy of the queue order (see RecordAssignment).
+    await client.query(
+      `UPDATE "RecordAssignment" a SET uncertainty = x.uncertainty
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, uncertainty float8)
+       WHERE a."recordId" = x.id AND a.uncertainty IS DISTINCT FROM x.uncertainty`,
+      [JSON.stringify(uncertaintyRows)],
+    );
   });
   return proposalRows.length;
 }

@@ -8,6 +8,7 @@ import { aggregateQuestion, parseQuestionValue } from "@/lib/questions";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { recordAccess } from "@/lib/server/services/access";
+import { markAssignmentsAnswered } from "@/lib/server/services/assignments";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 
 export const responseInputSchema = z
@@ -98,6 +99,8 @@ export async function saveResponse(actor: Actor, recordId: string, rawInput: unk
        WHERE id = $1`,
       [recordId, submittedCount, actor.userId, input.status],
     );
+    const wasAnswered = previous.rows.length > 0 && previous.rows[0]!.status !== "draft";
+    if (wasAnswered !== (input.status !== "draft")) await markAssignmentsAnswered(client, [recordId], actor.userId);
     if (delta !== 0) await updateHumanFinalValues(client, config, recordId, submittedCount >= counts.requiredResponses);
     return { id: saved.rows[0]!.id, status: input.status, submittedCount, requiredResponses: counts.requiredResponses };
   });
