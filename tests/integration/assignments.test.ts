@@ -72,6 +72,7 @@ describe("explicit assignment", () => {
     expect(await claimNext(maria, datasetId)).toBeNull();
     const opened = await assignRecords(workspace.curator, datasetId, { action: "unassign", userIds: [], filter: { decision: "human" } });
     expect(opened).toMatchObject({ records: 4, removed: 4 });
+    expect(await db.record.count({ where: { datasetId, assigneeCount: { not: 0 } } })).toBe(0);
     expect(await externalIdOf(await claimNext(maria, datasetId))).toBe("r-0002");
   });
 
@@ -98,6 +99,9 @@ describe("explicit assignment", () => {
     });
     const rows = await db.recordAssignment.groupBy({ by: ["recordId"], where: { datasetId }, _count: true });
     expect(rows.map((row) => row._count)).toEqual([2, 2, 2, 2]);
+    // Each record counts its assignees (the claim's open queue is the records with none).
+    expect(await db.record.count({ where: { datasetId, assigneeCount: 2 } })).toBe(4);
+    expect(await db.record.count({ where: { datasetId, assigneeCount: { notIn: [0, 2] } } })).toBe(0);
     // Dealt records are no longer open: a second distribution finds nothing to deal.
     expect(await distributeQueue(workspace.curator, datasetId, { annotators: [{ userId: c.userId }] })).toMatchObject({ openRecords: 0, dealt: 0 });
     // Everyone works through exactly their own records, and every record completes.

@@ -128,36 +128,39 @@ export async function assignRecords(actor: Actor, datasetId: string, input: unkn
     let added = 0;
     let removed = 0;
     if (parsed.action === "assign") {
-      const inserted = await client.query(
+      added = await changeAssignments(
+        client,
+        1,
         ...aboutSelection(
           (selection, param) =>
             `INSERT INTO "RecordAssignment" ("recordId", "userId", "datasetId", uncertainty, "importOrder", answered)
              SELECT r.id, u.id, r."datasetId", r.uncertainty, r."importOrder", ${ANSWERED_BY_U}
              FROM "Record" r CROSS JOIN unnest(${param(parsed.userIds)}::uuid[]) AS u(id)
              WHERE r.id IN (${selection})
-             ON CONFLICT DO NOTHING`,
+             ON CONFLICT DO NOTHING
+             RETURNING "recordId"`,
         ),
       );
-      added = inserted.rowCount ?? 0;
     } else {
-      const deleted = await client.query(
+      removed = await changeAssignments(
+        client,
+        -1,
         ...aboutSelection((selection, param) => {
           const users = param(parsed.userIds);
           return `DELETE FROM "RecordAssignment" a WHERE a."recordId" IN (${selection})
-                    AND (cardinality(${users}::uuid[]) = 0 OR a."userId" = ANY(${users}::uuid[]))`;
+                    AND (cardinality(${users}::uuid[]) = 0 OR a."userId" = ANY(${users}::uuid[]))
+                  RETURNING a."recordId"`;
         }),
       );
-      removed = deleted.rowCount ?? 0;
     }
     const summary = await client.query<{ records: number; notInQueue: number; shortOfAssignees: number }>(
       ...aboutSelection(
         (selection) =>
           `SELECT count(*)::int AS records,
              count(*) FILTER (WHERE NOT (${IN_QUEUE}))::int AS "notInQueue",
-             count(*) FILTER (WHERE ${IN_QUEUE} AND a.n > 0 AND a.n < r."requiredResponses" - r."submittedCount")::int
-               AS "shortOfAssignees"
+             count(*) FILTER (WHERE ${IN_QUEUE} AND r."assigneeCount" > 0
+               AND r."assigneeCount" < r."requiredResponses" - r."submittedCount")::int AS "shortOfAssignees"
            FROM "Record" r
-           CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM "RecordAssignment" x WHERE x."recordId" = r.id) a
            WHERE r.id IN (${selection})`,
       ),
     );
@@ -192,8 +195,7 @@ export async function distributeQueue(actor: Actor, datasetId: string, input: un
        SELECT r.id, r."requiredResponses" - r."submittedCount" AS needed,
          coalesce((SELECT array_agg(s."userId") FROM "Response" s WHERE s."recordId" = r.id AND s.status <> 'draft'), '{}') AS "answeredBy"
        FROM "Record" r
-       WHERE r."datasetId" = $1 AND ${IN_QUEUE}
-         AND NOT EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id)
+       WHERE r."datasetId" = $1 AND ${IN_QUEUE} AND r."assigneeCount" = 0
        ORDER BY r.uncertainty DESC NULLS LAST, r."importOrder"
        FOR UPDATE OF r`,
       [access.datasetId],
@@ -215,12 +217,15 @@ export async function distributeQueue(actor: Actor, datasetId: string, input: un
         }
       }
       if (recordIds.length > 0) {
-        await client.query(
+        await changeAssignments(
+          client,
+          1,
           `INSERT INTO "RecordAssignment" ("recordId", "userId", "datasetId", uncertainty, "importOrder", answered)
            SELECT r.id, u.id, r."datasetId", r.uncertainty, r."importOrder", ${ANSWERED_BY_U}
            FROM unnest($1::uuid[], $2::uuid[]) AS x("recordId", "userId")
            JOIN "Record" r ON r.id = x."recordId" JOIN "User" u ON u.id = x."userId"
-           ON CONFLICT DO NOTHING`,
+           ON CONFLICT DO NOTHING
+           RETURNING "recordId"`,
           [recordIds, userIds],
         );
       }
@@ -237,8 +242,8 @@ export async function assignmentOverview(actor: Actor, datasetId: string): Promi
   const access = await datasetAccess(actor, datasetId, "records.assign");
   const [queue, annotators] = await Promise.all([
     pool().query<{ openRecords: number; assignedRecords: number }>(
-      `SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id))::int AS "openRecords",
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id))::int AS "assignedRecords"
+      `SELECT count(*) FILTER (WHERE r."assigneeCount" = 0)::int AS "openRecords",
+              count(*) FILTER (WHERE r."assigneeCount" > 0)::int AS "assignedRecords"
        FROM "Record" r WHERE r."datasetId" = $1 AND ${IN_QUEUE}`,
       [access.datasetId],
     ),
@@ -277,12 +282,30 @@ export async function markAssignmentsAnswered(client: pg.PoolClient, recordIds: 
 
 /** A member leaves a workspace: their assignments there go, so that no record waits for them. */
 export async function dropAssignments(client: pg.PoolClient, workspaceId: string, userId: string): Promise<number> {
-  const dropped = await client.query(
+  return changeAssignments(
+    client,
+    -1,
     `DELETE FROM "RecordAssignment" a USING "Dataset" d
-     WHERE a."datasetId" = d.id AND d."workspaceId" = $1 AND a."userId" = $2`,
+     WHERE a."datasetId" = d.id AND d."workspaceId" = $1 AND a."userId" = $2
+     RETURNING a."recordId"`,
     [workspaceId, userId],
   );
-  return dropped.rowCount ?? 0;
+}
+
+/**
+ * Runs an INSERT or DELETE of assignments that returns `"recordId"` per row, and moves the records'
+ * `assigneeCount` by `sign` per row in the same statement; the number of assignments changed.
+ */
+async function changeAssignments(client: pg.PoolClient, sign: 1 | -1, change: string, params: unknown[]): Promise<number> {
+  const result = await client.query<{ changed: number }>(
+    `WITH changed AS (${change}),
+     per_record AS (SELECT "recordId", count(*)::int AS n FROM changed GROUP BY "recordId"),
+     counted AS (UPDATE "Record" r SET "assigneeCount" = r."assigneeCount" + ${sign} * p.n
+                 FROM per_record p WHERE r.id = p."recordId" RETURNING 1)
+     SELECT coalesce(sum(n), 0)::int AS changed FROM per_record`,
+    params,
+  );
+  return result.rows[0]!.changed;
 }
 
 async function audit(client: pg.PoolClient, access: DatasetAccess, actor: Actor, action: string, details: object): Promise<void> {

@@ -50,9 +50,7 @@ export const CLAIM_SQL = `
   open AS (
     SELECT r.id FROM "Record" r
     WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM mine) AND ${SERVABLE}
-      -- The first test is evaluated once: a dataset that never had assignments skips the per-record lookup.
-      AND (NOT EXISTS (SELECT 1 FROM "RecordAssignment" x WHERE x."datasetId" = $1)
-           OR NOT EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id))
+      AND r."assigneeCount" = 0
     ${QUEUE_ORDER}
     LIMIT 1
     FOR UPDATE SKIP LOCKED
@@ -96,7 +94,7 @@ export async function queueCounts(actor: Actor, datasetId: string): Promise<Queu
        (SELECT count(*)::int FROM "Record" r
         WHERE r."datasetId" = $1 AND r."routingDecision" IN ('human', 'audit')
           AND r."submittedCount" < r."requiredResponses"
-          AND (NOT EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id)
+          AND (r."assigneeCount" = 0
                OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = $2))
           AND NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = $2
                           AND s.status <> 'draft')) AS "remainingForMe",

@@ -27,3 +27,6 @@ ALTER TABLE "RecordAssignment" ADD CONSTRAINT "RecordAssignment_userId_fkey" FOR
 -- one from here. Partial, so answered assignments drop out. Hand-written: Prisma cannot express it.
 CREATE INDEX "RecordAssignment_queue_idx" ON "RecordAssignment" ("userId", "datasetId", "uncertainty" DESC NULLS LAST, "importOrder")
   WHERE NOT "answered";
+
+-- AlterTable
+ALTER TABLE "Record" ADD COLUMN "assigneeCount" INTEGER NOT NULL DEFAULT 0;
