@@ -20,6 +20,7 @@ import {
 import { EmptyQueue } from "@/components/annotate/empty-queue";
 import { GuidelinesPanel } from "@/components/annotate/guidelines";
 import { QueueProgress } from "@/components/annotate/progress";
+import { TeamProgressNote } from "@/components/annotate/team-progress";
 import { RecordForm } from "@/components/annotate/record-form";
 import { ShortcutsDialog } from "@/components/annotate/shortcuts";
 import { RecordSkeleton } from "@/components/annotate/skeleton";
@@ -220,7 +221,10 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="focus-view">
       <h2 className="sr-only">Annotate {datasetName}</h2>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-        <QueueProgress counts={counts} />
+        <div className="flex flex-wrap items-center gap-x-5 gap-y-1">
+          <QueueProgress counts={counts} />
+          <TeamProgressNote datasetId={datasetId} />
+        </div>
         <div className="flex flex-wrap items-center gap-1.5">
           <Button
             variant="secondary"

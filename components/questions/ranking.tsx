@@ -1,7 +1,10 @@
 "use client";
 
-import { ArrowDown, ArrowUp, Sparkles } from "lucide-react";
-import { useId, useState } from "react";
+import { closestCenter, DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { arrayMove, SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { ArrowDown, ArrowUp, GripVertical, Sparkles } from "lucide-react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import type { RankingSettings } from "@/lib/questions";
 import { cn } from "@/lib/ui/cn";
 import { Kbd } from "@/components/questions/kbd";
@@ -19,7 +22,7 @@ function asOrder(value: unknown, optionValues: string[]): string[] | null {
 /**
  * `ranking`: order every option, best first. Digits build the order: the first digit pressed is rank 1, the next
  * rank 2, …; once all but one are placed the last one fills itself; a digit pressed after that starts over.
- * Up/down buttons reorder with the mouse.
+ * Rows are dragged by their handle (@dnd-kit), or moved with the up/down buttons.
  */
 export function RankingQuestion({ question, value, onChange, active, blind }: QuestionWidgetProps) {
   const ids = useQuestionIds(question);
@@ -69,6 +72,17 @@ export function RankingQuestion({ question, value, onChange, active, blind }: Qu
     commit(next);
   };
 
+  // A few pixels of movement before a drag starts, so that a click on a row's buttons stays a click.
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+  const list = useRef<HTMLOListElement>(null);
+  const onDragEnd = ({ active: dragged, over }: DragEndEvent) => {
+    // The question keeps the focus (not the handle, a button that would take Enter for itself): Enter submits.
+    list.current?.focus({ preventScroll: true });
+    if (!over || dragged.id === over.id) return;
+    const values = rows.map((row) => row.value);
+    commit(arrayMove(values, values.indexOf(String(dragged.id)), values.indexOf(String(over.id))));
+  };
+
   // Clear sends null and a suggestion's "Use" a valid order: asOrder passes both through as they are.
   const adopt = (v: unknown) => commit(asOrder(v, optionValues));
 
@@ -78,6 +92,7 @@ export function RankingQuestion({ question, value, onChange, active, blind }: Qu
   return (
     <QuestionFrame question={question} ids={ids} blind={blind} hasValue={order !== null || partial !== null} onChange={adopt}>
       <ol
+        ref={list}
         aria-labelledby={ids.labelId}
         aria-describedby={instructionsId}
         tabIndex={0}
@@ -85,60 +100,56 @@ export function RankingQuestion({ question, value, onChange, active, blind }: Qu
         className="space-y-1.5 rounded-md"
         data-testid="ranking-list"
       >
-        {rows.map((row, index) => (
-          <li
-            key={row.value}
-            className={cn(
-              "flex items-center gap-2 rounded-md border px-2 py-1.5 text-sm",
-              row.rank !== null
-                ? "border-brand-600/60 bg-brand-50 dark:border-blue-500/60 dark:bg-blue-950/50"
-                : "border-dashed border-slate-300 bg-white text-slate-600 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400",
-            )}
-          >
-            <span
-              aria-hidden
-              className={cn(
-                "flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold tabular-nums",
-                row.rank !== null ? "bg-brand-600 text-white dark:bg-blue-500" : "bg-slate-200 text-slate-500 dark:bg-slate-800",
-              )}
-            >
-              {row.rank ?? "–"}
-            </span>
-            <span className="min-w-0 flex-1 break-words">
-              <span className="sr-only">{row.rank !== null ? `Rank ${row.rank}: ` : "Not ranked: "}</span>
-              {textOf(row.value)}
-            </span>
-            {proposed && proposed[0] === row.value && (
-              <span className="inline-flex items-center gap-0.5 text-xs text-violet-600 dark:text-violet-300" title="The LLM proposal ranks this first">
-                <Sparkles aria-hidden className="h-3.5 w-3.5" />
-                <span className="sr-only">(the LLM ranks this first)</span>
-              </span>
-            )}
-            {digitOf(row.value) && <Kbd>{digitOf(row.value)}</Kbd>}
-            <span className="flex shrink-0">
-              <button
-                type="button"
-                tabIndex={-1}
-                onClick={() => move(index, -1)}
-                disabled={index === 0}
-                aria-label={`Move ${textOf(row.value)} up`}
-                className="rounded p-1 text-slate-500 hover:bg-white hover:text-slate-900 disabled:opacity-30 dark:hover:bg-slate-800 dark:hover:text-slate-100"
-              >
-                <ArrowUp aria-hidden className="h-3.5 w-3.5" />
-              </button>
-              <button
-                type="button"
-                tabIndex={-1}
-                onClick={() => move(index, 1)}
-                disabled={index === rows.length - 1}
-                aria-label={`Move ${textOf(row.value)} down`}
-                className="rounded p-1 text-slate-500 hover:bg-white hover:text-slate-900 disabled:opacity-30 dark:hover:bg-slate-800 dark:hover:text-slate-100"
-              >
-                <ArrowDown aria-hidden className="h-3.5 w-3.5" />
-              </button>
-            </span>
-          </li>
-        ))}
+        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+          <SortableContext items={rows.map((row) => row.value)} strategy={verticalListSortingStrategy}>
+            {rows.map((row, index) => (
+              <SortableRow key={row.value} id={row.value} ranked={row.rank !== null} label={textOf(row.value)}>
+                <span
+                  aria-hidden
+                  className={cn(
+                    "flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold tabular-nums",
+                    row.rank !== null ? "bg-brand-600 text-white dark:bg-blue-500" : "bg-slate-200 text-slate-500 dark:bg-slate-800",
+                  )}
+                >
+                  {row.rank ?? "–"}
+                </span>
+                <span className="min-w-0 flex-1 break-words">
+                  <span className="sr-only">{row.rank !== null ? `Rank ${row.rank}: ` : "Not ranked: "}</span>
+                  {textOf(row.value)}
+                </span>
+                {proposed && proposed[0] === row.value && (
+                  <span className="inline-flex items-center gap-0.5 text-xs text-violet-600 dark:text-violet-300" title="The LLM proposal ranks this first">
+                    <Sparkles aria-hidden className="h-3.5 w-3.5" />
+                    <span className="sr-only">(the LLM ranks this first)</span>
+                  </span>
+                )}
+                {digitOf(row.value) && <Kbd>{digitOf(row.value)}</Kbd>}
+                <span className="flex shrink-0">
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    onClick={() => move(index, -1)}
+                    disabled={index === 0}
+                    aria-label={`Move ${textOf(row.value)} up`}
+                    className="rounded p-1 text-slate-500 hover:bg-white hover:text-slate-900 disabled:opacity-30 dark:hover:bg-slate-800 dark:hover:text-slate-100"
+                  >
+                    <ArrowUp aria-hidden className="h-3.5 w-3.5" />
+                  </button>
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    onClick={() => move(index, 1)}
+                    disabled={index === rows.length - 1}
+                    aria-label={`Move ${textOf(row.value)} down`}
+                    className="rounded p-1 text-slate-500 hover:bg-white hover:text-slate-900 disabled:opacity-30 dark:hover:bg-slate-800 dark:hover:text-slate-100"
+                  >
+                    <ArrowDown aria-hidden className="h-3.5 w-3.5" />
+                  </button>
+                </span>
+              </SortableRow>
+            ))}
+          </SortableContext>
+        </DndContext>
       </ol>
       <p id={instructionsId} className="mt-1.5 text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
         {partial ? (
@@ -157,5 +168,39 @@ export function RankingQuestion({ question, value, onChange, active, blind }: Qu
         )}
       </p>
     </QuestionFrame>
+  );
+}
+
+/** One draggable row: the whole row moves, the grip handle starts the drag. */
+function SortableRow({ id, ranked, label, children }: { id: string; ranked: boolean; label: string; children: ReactNode }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={cn(
+        "flex items-center gap-2 rounded-md border px-2 py-1.5 text-sm",
+        ranked
+          ? "border-brand-600/60 bg-brand-50 dark:border-blue-500/60 dark:bg-blue-950/50"
+          : "border-dashed border-slate-300 bg-white text-slate-600 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400",
+        isDragging && "relative z-10 shadow-md",
+      )}
+      data-testid="ranking-row"
+    >
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
+        {...attributes}
+        {...listeners}
+        // Out of the Tab order like the arrows: with the keyboard, digits rank (Tab moves between questions).
+        tabIndex={-1}
+        aria-label={`Drag ${label}`}
+        className="cursor-grab touch-none rounded p-0.5 text-slate-400 hover:text-slate-700 active:cursor-grabbing dark:hover:text-slate-200"
+        data-testid="ranking-handle"
+      >
+        <GripVertical aria-hidden className="h-4 w-4" />
+      </button>
+      {children}
+    </li>
   );
 }

@@ -408,6 +408,19 @@ function buildRegistry(): ApiRegistry {
     errors: [400, 404],
   });
   api.operation({
+    method: "get",
+    path: "/api/v1/datasets/{id}/queue/progress",
+    operationId: "getTeamProgress",
+    tag: "Annotation",
+    summary: "The team's progress on the human queue",
+    description:
+      "Over the records routed to humans: submitted responses that count (at most what each record needs) out of all " +
+      "those needed, records complete, and how many people answered.",
+    pathParams: idParam("dataset"),
+    responses: { 200: { description: "The team's progress.", schema: api.component("TeamProgress", s.teamProgressSchema) } },
+    errors: [404],
+  });
+  api.operation({
     method: "put",
     path: "/api/v1/records/{id}/response",
     operationId: "saveResponse",

@@ -214,6 +214,14 @@ export const queueNextSchema = z.object({
   counts: queueCountsSchema,
 });
 
+export const teamProgressSchema = z.object({
+  answersSubmitted: z.int().describe("Submitted responses that count towards the records routed to humans (at most what each needs)."),
+  answersNeeded: z.int().describe("Submitted responses those records need in all (adaptive overlap included)."),
+  recordsDone: z.int().describe("Records routed to humans that have all their responses."),
+  recordsRouted: z.int().describe("Records routed to humans (and audits)."),
+  annotators: z.int().describe("People who submitted at least one response in this dataset."),
+});
+
 export const savedResponseSchema = z.object({
   id: uuid,
   status: responseStatusSchema,

@@ -80,6 +80,18 @@ export async function claimNext(actor: Actor, datasetId: string, skip: string[] 
   return claimed.rows[0]?.id ?? null;
 }
 
+/**
+ * SQL condition: record `r` is still waiting for user `userParam` — in the human queue, short of submitted responses,
+ * not answered by them, and open to all or assigned to them (whoever holds it now). What "to go" counts mean.
+ */
+export function waitingFor(userParam: string): string {
+  return `r."routingDecision" IN ('human', 'audit') AND r."submittedCount" < r."requiredResponses"
+    AND (r."assigneeCount" = 0
+         OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = ${userParam}))
+    AND NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = ${userParam}
+                    AND s.status <> 'draft')`;
+}
+
 export interface QueueCounts {
   /** Records routed to humans that this actor could still be served (open to all, or assigned to them). */
   remainingForMe: number;
@@ -91,16 +103,42 @@ export async function queueCounts(actor: Actor, datasetId: string): Promise<Queu
   const access = await datasetAccess(actor, datasetId, "records.annotate");
   const result = await pool().query<QueueCounts>(
     `SELECT
-       (SELECT count(*)::int FROM "Record" r
-        WHERE r."datasetId" = $1 AND r."routingDecision" IN ('human', 'audit')
-          AND r."submittedCount" < r."requiredResponses"
-          AND (r."assigneeCount" = 0
-               OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = $2))
-          AND NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = $2
-                          AND s.status <> 'draft')) AS "remainingForMe",
+       (SELECT count(*)::int FROM "Record" r WHERE r."datasetId" = $1 AND ${waitingFor("$2")}) AS "remainingForMe",
        (SELECT count(*)::int FROM "Response" s JOIN "Record" r ON r.id = s."recordId"
         WHERE r."datasetId" = $1 AND s."userId" = $2 AND s.status = 'submitted') AS "submittedByMe"`,
     [access.datasetId, actor.userId],
   );
   return result.rows[0] ?? { remainingForMe: 0, submittedByMe: 0 };
+}
+
+export interface TeamProgress {
+  /** Submitted responses that count towards the records routed to humans (at most what each record needs). */
+  answersSubmitted: number;
+  /** Submitted responses those records need in all (adaptive overlap included). */
+  answersNeeded: number;
+  /** Records routed to humans that have all their responses. */
+  recordsDone: number;
+  recordsRouted: number;
+  /** People who submitted at least one response in this dataset. */
+  annotators: number;
+}
+
+/**
+ * The whole team's progress on the dataset's human queue, for the focus view's header. Aggregates over the records
+ * routed to humans: kept off the path of "next record" (the focus view asks for it on its own, now and then).
+ */
+export async function teamProgress(actor: Actor, datasetId: string): Promise<TeamProgress> {
+  const access = await datasetAccess(actor, datasetId, "records.annotate");
+  const result = await pool().query<TeamProgress>(
+    `SELECT
+       coalesce(sum(least(r."submittedCount", r."requiredResponses")), 0)::int AS "answersSubmitted",
+       coalesce(sum(r."requiredResponses"), 0)::int AS "answersNeeded",
+       count(*) FILTER (WHERE r."submittedCount" >= r."requiredResponses")::int AS "recordsDone",
+       count(*)::int AS "recordsRouted",
+       (SELECT count(DISTINCT s."userId")::int FROM "Response" s JOIN "Record" x ON x.id = s."recordId"
+        WHERE x."datasetId" = $1 AND s.status = 'submitted') AS annotators
+     FROM "Record" r WHERE r."datasetId" = $1 AND r."routingDecision" IN ('human', 'audit')`,
+    [access.datasetId],
+  );
+  return result.rows[0]!;
 }

@@ -13,7 +13,7 @@ import { recordInputSchema } from "@/lib/io/record-format";
 import { exportRequestSchema } from "@/lib/server/services/export-request";
 import type { ImportResult } from "@/lib/server/services/record-import";
 import { listRecordsParamsSchema, type RecordPage, type RecordView } from "@/lib/server/services/records";
-import type { QueueCounts } from "@/lib/server/services/queue";
+import type { QueueCounts, TeamProgress } from "@/lib/server/services/queue";
 import { responseInputSchema, type SavedResponse } from "@/lib/server/services/responses";
 import type { TaskView } from "@/lib/server/services/tasks";
 import { previewRequestSchema, startRequestSchema, type ImportPreview } from "@/lib/server/services/imports";
@@ -203,6 +203,7 @@ describe("the document follows the zod schemas", () => {
     expectTypeOf<z.infer<typeof s.importResultSchema>>().toEqualTypeOf<ImportResult>();
     expectTypeOf<z.infer<typeof s.savedResponseSchema>>().toEqualTypeOf<SavedResponse>();
     expectTypeOf<z.infer<typeof s.queueCountsSchema>>().toEqualTypeOf<QueueCounts>();
+    expectTypeOf<z.infer<typeof s.teamProgressSchema>>().toEqualTypeOf<TeamProgress>();
     expectTypeOf<z.infer<typeof s.taskSchema>>().toEqualTypeOf<TaskView>();
     expectTypeOf<z.infer<typeof s.importPreviewSchema>>().toEqualTypeOf<ImportPreview>();
   });

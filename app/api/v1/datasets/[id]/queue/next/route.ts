@@ -11,6 +11,7 @@ export const POST = apiRoute<{ id: string }>(async (actor, request, params) => {
   const body = bodySchema.safeParse(await readJson(request, 100_000, {}));
   if (!body.success) throw new ValidationError("`skip` must be a list of record ids.");
   const recordId = await claimNext(actor, params.id, body.data.skip);
-  const counts = await queueCounts(actor, params.id);
-  return { record: recordId ? await getRecord(actor, recordId) : null, counts };
+  // Independent reads: side by side rather than one after the other (the annotator is waiting for the record).
+  const [counts, record] = await Promise.all([queueCounts(actor, params.id), recordId ? getRecord(actor, recordId) : null]);
+  return { record, counts };
 });
