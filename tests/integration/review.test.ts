@@ -14,7 +14,7 @@ const questions = [
   {
     name: "topics",
     title: "Topics",
-    type: "multi_label",
+    type: "multi_label" as const,
     required: false,
     settings: { options: [{ value: "x" }, { value: "y" }, { value: "z" }] },
   },
