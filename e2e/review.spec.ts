@@ -33,9 +33,15 @@ test("an annotator flags, two disagree, a curator resolves both from the review 
     })),
   );
   await expect
-    .poll(async () => ((await (await request.get(`/api/v1/datasets/${datasetId}`, { headers: apiAuth })).json()) as { routedAt: string | null }).routedAt, {
-      timeout: 30_000,
-    })
+    .poll(
+      async () => {
+        const { datasets } = (await (await request.get("/api/v1/datasets?workspace=demo", { headers: apiAuth })).json()) as {
+          datasets: { id: string; routedAt: string | null }[];
+        };
+        return datasets.find((dataset) => dataset.id === datasetId)?.routedAt ?? null;
+      },
+      { timeout: 30_000 },
+    )
     .not.toBeNull();
   const records = ((await (await request.get(`/api/v1/datasets/${datasetId}/records`, { headers: apiAuth })).json()) as {
     records: { id: string; externalId: string }[];
