@@ -54,6 +54,7 @@ test("an annotator flags, two disagree, a curator resolves both from the review 
   await expect(maria.getByTestId("record-external-id")).toHaveText("r-0");
   await maria.keyboard.press("f");
   await maria.getByTestId("flag-note").fill("unclear guidelines");
+  await maria.screenshot({ path: "test-results/screenshots/review-flag.png", fullPage: true });
   await maria.keyboard.press("Enter");
   await expect(maria.getByTestId("flag-button")).toHaveAttribute("data-flagged", "true");
   await expect(maria.getByTestId("flag-button")).toHaveText(/Flagged/);
@@ -114,6 +115,9 @@ test("an annotator flags, two disagree, a curator resolves both from the review 
   // The next record of the queue opens; the counts follow.
   await expect(curator.getByTestId("review-external-id")).toHaveText("r-0");
   await expect(curator.getByTestId("filter-all")).toContainText("1");
+  // Digit 2 picks "neg" for the flagged record with the keyboard too.
+  await curator.keyboard.press("2");
+  await expect(curator.getByTestId("resolve-question-sentiment").getByRole("radio", { name: /neg/ })).toHaveAttribute("aria-checked", "true");
   await expect(items).toHaveCount(1);
   // A flag-only record resolves with its values as they stand.
   await curator.keyboard.press("Enter");

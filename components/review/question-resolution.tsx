@@ -73,6 +73,7 @@ export function QuestionResolution({
   question,
   review,
   disputed,
+  active,
   value,
   onChange,
   error,
@@ -80,6 +81,8 @@ export function QuestionResolution({
   question: QuestionView;
   review: ReviewRecord;
   disputed: boolean;
+  /** Takes the digit keys (one question at a time). */
+  active: boolean;
   value: unknown;
   onChange: (value: unknown) => void;
   error: string | undefined;
@@ -99,12 +102,16 @@ export function QuestionResolution({
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold">{question.title}</h3>
         {disputed && <Badge tone="amber">disputed</Badge>}
-        {question.finalValue && (
-          <span className="ml-auto text-xs text-slate-500 dark:text-slate-400" data-testid="current-final-value">
-            Final: <span className="font-medium text-slate-800 dark:text-slate-200">{question.finalValue.display}</span>{" "}
-            <Badge tone={question.finalValue.provenance === "curator" ? "green" : "neutral"}>{question.finalValue.provenance}</Badge>
-          </span>
-        )}
+        <span className="ml-auto text-xs text-slate-500 dark:text-slate-400" data-testid="current-final-value">
+          {question.finalValue ? (
+            <>
+              Final now: <span className="font-medium text-slate-800 dark:text-slate-200">{question.finalValue.display}</span>{" "}
+              <Badge tone={question.finalValue.provenance === "curator" ? "green" : "neutral"}>{question.finalValue.provenance}</Badge>
+            </>
+          ) : (
+            "No final value yet"
+          )}
+        </span>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <div className="space-y-3">
@@ -157,7 +164,7 @@ export function QuestionResolution({
         </div>
         <div>
           <h4 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">Resolution</h4>
-          <Widget question={question} value={value} onChange={onChange} active={false} blind />
+          <Widget question={question} value={value} onChange={onChange} active={active} blind />
           {error && (
             <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300" data-testid="resolve-error">
               {error}

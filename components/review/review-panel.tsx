@@ -43,6 +43,8 @@ function ResolutionForm({ review, onResolved }: { review: ReviewRecord; onResolv
   const { record } = review;
   const [values, setValues] = useState<Record<string, unknown>>(review.prefill);
   const disputed = new Set([...review.humanQuestions, ...review.llmQuestions]);
+  // The digit keys answer the first disputed question (or the first question when none is disputed).
+  const keyed = record.questions.find((question) => disputed.has(question.name))?.name ?? record.questions[0]?.name;
   const mutation = useMutation({
     mutationFn: () =>
       resolveRecord(record.id, Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined))),
@@ -100,6 +102,7 @@ function ResolutionForm({ review, onResolved }: { review: ReviewRecord; onResolv
           question={question}
           review={review}
           disputed={disputed.has(question.name)}
+          active={question.name === keyed}
           value={values[question.name] ?? null}
           onChange={(value) => setValues((current) => ({ ...current, [question.name]: value }))}
           error={errors.get(question.name)}

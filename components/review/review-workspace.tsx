@@ -60,7 +60,7 @@ export function ReviewWorkspace({ datasetId, initial }: { datasetId: string; ini
       <aside className="space-y-3" aria-label="Review queue">
         <ReasonFilter counts={counts} reason={reason} onChange={setReason} />
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          <Kbd>j</Kbd>/<Kbd>k</Kbd> or <Kbd>↓</Kbd>/<Kbd>↑</Kbd> move between records, <Kbd>↵</Kbd> resolves.
+          <Kbd>j</Kbd>/<Kbd>k</Kbd> or <Kbd>↓</Kbd>/<Kbd>↑</Kbd> move between records, digits answer the first disputed question, <Kbd>↵</Kbd> resolves.
         </p>
         <Card className="max-h-[calc(100vh-16rem)] overflow-auto p-0">
           {list.isError ? (
