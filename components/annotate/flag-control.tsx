@@ -73,7 +73,7 @@ export function FlagControl({ recordId, locked }: { recordId: string; locked: bo
           id={panelId}
           role="dialog"
           aria-label="Flag this record"
-          className="absolute bottom-full left-0 z-20 mb-2 w-80 space-y-2 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+          className="absolute right-0 bottom-full z-20 mb-2 w-80 max-w-[calc(100vw-2rem)] space-y-2 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
           onKeyDown={(event) => {
             if (event.key === "Escape") {
               event.preventDefault();
