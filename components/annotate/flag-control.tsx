@@ -56,7 +56,7 @@ export function FlagControl({ recordId, locked }: { recordId: string; locked: bo
         variant="ghost"
         size="sm"
         onClick={() => (open ? setOpen(false) : openPanel())}
-        disabled={locked || flag.isPending}
+        disabled={locked}
         aria-expanded={open}
         aria-controls={panelId}
         aria-keyshortcuts="F"
