@@ -2,6 +2,7 @@ import { ArrowLeft, ArrowRight, Check, Loader2, SkipForward, Trash2 } from "luci
 import type { ReactNode, Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/questions/kbd";
+import { FlagControl } from "@/components/annotate/flag-control";
 import type { RecordActions } from "@/components/annotate/use-record-shortcuts";
 import type { PendingAction } from "@/components/annotate/use-response-saver";
 
@@ -36,6 +37,7 @@ function ShortcutButton({
 
 /** The buttons under the questions: leave the record (back, forward, skip), discard it, save a draft, submit. */
 export function ActionBar({
+  recordId,
   actions,
   canBack,
   canForward,
@@ -46,6 +48,7 @@ export function ActionBar({
   draftStatus,
   submitRef,
 }: {
+  recordId: string;
   actions: RecordActions;
   canBack: boolean;
   canForward: boolean;
@@ -86,6 +89,7 @@ export function ActionBar({
           {spinnerOr("discard", <Trash2 aria-hidden className="h-4 w-4" />)}
           Discard
         </ShortcutButton>
+        <FlagControl recordId={recordId} locked={locked} />
       </div>
       <div className="flex items-center gap-2">
         {draftStatus}

@@ -89,3 +89,24 @@ export function describeError(error: unknown): { message: string; retry: boolean
 export function isSessionEnded(message: string): boolean {
   return message.startsWith(SESSION_ENDED);
 }
+
+/** My open flag on a record (a request for a curator's look, with an optional note). */
+export interface MyFlag {
+  flagged: boolean;
+  note: string;
+  createdAt: string | null;
+}
+
+function flagPath(recordId: string): string {
+  return `/api/v1/records/${encodeURIComponent(recordId)}/flag`;
+}
+
+export const flagKey = (recordId: string) => ["annotate", "flag", recordId] as const;
+
+export function fetchMyFlag(recordId: string): Promise<MyFlag> {
+  return apiFetch<MyFlag>(flagPath(recordId));
+}
+
+export function setMyFlag(recordId: string, flagged: boolean, note: string): Promise<MyFlag> {
+  return flagged ? apiFetch<MyFlag>(flagPath(recordId), { method: "PUT", body: { note } }) : apiFetch<MyFlag>(flagPath(recordId), { method: "DELETE" });
+}

@@ -85,6 +85,7 @@ export function RecordForm(props: RecordFormProps) {
               />
             )}
             <ActionBar
+              recordId={record.id}
               actions={actions}
               canBack={canBack}
               canForward={canForward}

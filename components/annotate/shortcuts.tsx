@@ -14,6 +14,7 @@ export const SHORTCUTS: { keys: string[][]; range?: boolean; action: string }[] 
   { keys: [["Ctrl/⌘", "S"]], action: "Save a draft (drafts also save by themselves as you work)" },
   { keys: [["Backspace"]], action: "Discard this record (you won’t be served it again)" },
   { keys: [["S"]], action: "Skip: leave this record for now" },
+  { keys: [["F"]], action: "Flag this record for a curator, with an optional note (or change or withdraw your flag)" },
   { keys: [["←"]], action: "Back to the previous record" },
   { keys: [["→"]], action: "Forward again, after going back" },
   { keys: [["V"]], action: "Show or hide the votes of the active question" },

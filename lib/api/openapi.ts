@@ -27,6 +27,7 @@ import { LLM_SETTINGS_TAG, registerLlmSettingsOperations } from "./llm-settings"
 import { QUALITY_TAG, registerQualityOperations } from "./quality";
 import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
+import { registerReviewOperations, REVIEW_TAG } from "./review";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -50,6 +51,7 @@ export const API_TAGS = [
   LLM_SETTINGS_TAG,
   ROUTING_TAG,
   ASSIGNMENTS_TAG,
+  REVIEW_TAG,
   QUALITY_TAG,
   {
     name: "Import and export",
@@ -632,6 +634,8 @@ function buildRegistry(): ApiRegistry {
   registerRoutingOperations(api);
   // ── Assignments ───────────────────────────────────────────────────────────────────────────────────────────────
   registerAssignmentOperations(api);
+  // ── Review ────────────────────────────────────────────────────────────────────────────────────────────────────
+  registerReviewOperations(api);
   // ── Quality ───────────────────────────────────────────────────────────────────────────────────────────────────
   registerQualityOperations(api);
   return api;

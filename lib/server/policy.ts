@@ -16,6 +16,8 @@ export const permissions = {
   /** Be served records by the human queue and answer them. */
   "records.annotate": ["owner", "admin", "curator", "annotator"],
   "responses.viewAll": ["owner", "admin", "curator"],
+  /** Work the review queue (disagreements, flags) and resolve records with a curator's final value. */
+  "records.review": ["owner", "admin", "curator"],
   "dataset.export": ["owner", "admin", "curator"],
   /** Reserve records (or a share of the queue) for named annotators. */
   "records.assign": ["owner", "admin", "curator"],

@@ -18,6 +18,7 @@ export default async function DatasetLayout({
   const base = `/w/${slug}/d/${datasetId}`;
   const tabs = [
     ...(can(access.role, "records.view") ? [{ href: `${base}/records`, label: "Records" }] : []),
+    ...(can(access.role, "records.review") ? [{ href: `${base}/review`, label: "Review" }] : []),
     { href: `${base}/annotate`, label: "Annotate" },
     ...(can(access.role, "llm.runs.manage") ? [{ href: `${base}/llm`, label: "LLM" }] : []),
     ...(can(access.role, "routing.configure") ? [{ href: `${base}/routing`, label: "Routing" }] : []),

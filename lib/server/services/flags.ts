@@ -1,0 +1,60 @@
+// Annotators' flags: "this record needs a curator" (unclear guidelines, offensive content...), with an optional
+// note. A flag does not submit anything; it puts the record in the review queue (review-queue.ts) until a curator
+// resolves it. One flag per (record, annotator): flagging again updates the note (and reopens a resolved flag),
+// unflagging deletes it.
+import { z } from "zod";
+import type { Actor } from "@/lib/server/auth/actor";
+import { pool } from "@/lib/server/db/client";
+import { ValidationError } from "@/lib/server/errors";
+import { recordAccess } from "@/lib/server/services/access";
+import { zodDetails } from "@/lib/server/validation";
+
+export const flagInputSchema = z
+  .object({
+    note: z.string("the note must be text").trim().max(500, "keep the note under 500 characters").default(""),
+  })
+  .strict();
+
+/** The caller's own flag on a record, as the focus view shows it. */
+export interface MyFlag {
+  flagged: boolean;
+  note: string;
+  createdAt: string | null;
+}
+
+const NOT_FLAGGED: MyFlag = { flagged: false, note: "", createdAt: null };
+
+/** Whether the caller has an open (unresolved) flag on the record. */
+export async function getMyFlag(actor: Actor, recordId: string): Promise<MyFlag> {
+  const access = await recordAccess(actor, recordId, "records.annotate");
+  const found = await pool().query<{ note: string; createdAt: Date }>(
+    `SELECT note, "createdAt" FROM "RecordFlag" WHERE "recordId" = $1 AND "userId" = $2 AND "resolvedAt" IS NULL`,
+    [access.recordId, actor.userId],
+  );
+  const row = found.rows[0];
+  return row ? { flagged: true, note: row.note, createdAt: row.createdAt.toISOString() } : NOT_FLAGGED;
+}
+
+export async function flagRecord(actor: Actor, recordId: string, input: unknown): Promise<MyFlag> {
+  const access = await recordAccess(actor, recordId, "records.annotate");
+  const parsed = flagInputSchema.safeParse(input ?? {});
+  if (!parsed.success) throw new ValidationError("The flag is not valid.", zodDetails(parsed.error));
+  const saved = await pool().query<{ note: string; createdAt: Date }>(
+    `INSERT INTO "RecordFlag" ("recordId", "userId", note) VALUES ($1, $2, $3)
+     ON CONFLICT ("recordId", "userId") DO UPDATE
+       SET note = EXCLUDED.note,
+           -- A resolved flag raised again is a new request for a curator: it starts over.
+           "createdAt" = CASE WHEN "RecordFlag"."resolvedAt" IS NULL THEN "RecordFlag"."createdAt" ELSE now() END,
+           "resolvedAt" = NULL, "resolvedById" = NULL
+     RETURNING note, "createdAt"`,
+    [access.recordId, actor.userId, parsed.data.note],
+  );
+  const row = saved.rows[0]!;
+  return { flagged: true, note: row.note, createdAt: row.createdAt.toISOString() };
+}
+
+export async function unflagRecord(actor: Actor, recordId: string): Promise<MyFlag> {
+  const access = await recordAccess(actor, recordId, "records.annotate");
+  await pool().query(`DELETE FROM "RecordFlag" WHERE "recordId" = $1 AND "userId" = $2`, [access.recordId, actor.userId]);
+  return NOT_FLAGGED;
+}
