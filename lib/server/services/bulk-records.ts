@@ -21,11 +21,11 @@ export const BULK_PAGE_SIZES = [25, 50] as const;
 function servableChecks(user: string): { condition: string; reason: string }[] {
   return [
     { condition: `r."routingDecision" IN ('human', 'audit')`, reason: "not routed to humans" },
-    { condition: `r."submittedCount" < r."requiredResponses"`, reason: "already has the responses it needs" },
     {
       condition: `NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = ${user} AND s.status <> 'draft')`,
       reason: "you already answered it",
     },
+    { condition: `r."submittedCount" < r."requiredResponses"`, reason: "already has the responses it needs" },
     {
       condition: `(r."assigneeCount" = 0 OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = ${user}))`,
       reason: "assigned to someone else",
