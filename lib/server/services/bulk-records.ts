@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { formatQuestionValue } from "@/lib/questions";
 import { pool } from "@/lib/server/db/client";
-import { ValidationError } from "@/lib/server/errors";
+import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { can } from "@/lib/server/policy";
 import { datasetAccess, type DatasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
@@ -49,15 +49,19 @@ export function unservableReason(user: string): string {
 }
 
 /**
- * Blind mode: annotators' answers must not lean on the LLMs', so the bulk view shows no proposals and cannot filter
- * by them; like the focus view, uncertainty is hidden from roles that may not see every response.
+ * What an annotator may not filter on, since they may not see it: metadata hidden from annotators, and in blind mode
+ * (annotators' answers must not lean on the LLMs') the proposals, and, as in the focus view, the uncertainty.
  */
-export function checkBlindFilter(config: DatasetConfig, access: DatasetAccess, filter: RecordFilter): void {
-  if (!config.blind) return;
-  const problems = [];
-  if (filter.proposal) problems.push({ where: "proposal", message: "the dataset is in blind mode: annotators see no proposals" });
-  if (!can(access.role, "responses.viewAll") && (filter.uncertaintyMin !== undefined || filter.uncertaintyMax !== undefined)) {
+export function checkAnnotatorFilter(config: DatasetConfig, access: DatasetAccess, filter: RecordFilter): void {
+  const seesAll = can(access.role, "responses.viewAll");
+  const problems: ErrorDetail[] = [];
+  if (config.blind && filter.proposal) problems.push({ where: "proposal", message: "the dataset is in blind mode: annotators see no proposals" });
+  if (config.blind && !seesAll && (filter.uncertaintyMin !== undefined || filter.uncertaintyMax !== undefined)) {
     problems.push({ where: "uncertaintyMin", message: "the dataset is in blind mode: annotators see no uncertainty" });
+  }
+  for (const metadata of filter.metadata ?? []) {
+    const property = config.metadata.find((candidate) => candidate.name === metadata.name);
+    if (property && !property.visibleForAnnotators && !seesAll) problems.push({ where: `metadata.${metadata.name}`, message: "hidden from annotators" });
   }
   if (problems.length > 0) throw new ValidationError("Invalid query parameters.", problems);
 }
@@ -120,7 +124,7 @@ export function statementParams(): { params: unknown[]; param: (value: unknown) 
 export async function listBulkRecords(actor: Actor, datasetId: string, filter: RecordFilter, paging: BulkPageQuery): Promise<BulkPage> {
   const access = await datasetAccess(actor, datasetId, "records.annotate");
   const config = await loadDatasetConfig(access.datasetId);
-  checkBlindFilter(config, access, filter);
+  checkAnnotatorFilter(config, access, filter);
   const showsUncertainty = !config.blind || can(access.role, "responses.viewAll");
   const { params, param } = statementParams();
   const mine = [`r."datasetId" = ${param(access.datasetId)}::uuid`, ...servableConditions(`${param(actor.userId)}::uuid`)];

@@ -8,7 +8,7 @@ import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError } from "@/lib/server/errors";
 import { datasetAccess } from "@/lib/server/services/access";
-import { checkBlindFilter, servableConditions, statementParams, unservableReason } from "@/lib/server/services/bulk-records";
+import { checkAnnotatorFilter, servableConditions, statementParams, unservableReason } from "@/lib/server/services/bulk-records";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { recordFilterConditions, recordFilterSchema } from "@/lib/server/services/record-filter";
 import { checkResponseValues, settleResponses, upsertResponses } from "@/lib/server/services/responses";
@@ -56,7 +56,7 @@ export async function submitBulkResponses(actor: Actor, datasetId: string, input
       { where: "action", message: "blind mode: apply one answer instead of accepting proposals" },
     ]);
   }
-  if (parsed.filter) checkBlindFilter(config, access, parsed.filter);
+  if (parsed.filter) checkAnnotatorFilter(config, access, parsed.filter);
   const answer =
     parsed.action === "apply" ? checkResponseValues(config, { status: "submitted", values: parsed.values ?? {}, timeSpentMs: 0 }) : null;
 
