@@ -19,7 +19,6 @@ export interface BulkTableProps {
   showProposals: boolean;
   showsUncertainty: boolean;
   selected: ReadonlySet<string>;
-  focused: number;
   rows: RefObject<(HTMLInputElement | null)[]>;
   pageSelected: boolean;
   onToggle: (index: number, shift: boolean) => void;
@@ -29,7 +28,7 @@ export interface BulkTableProps {
 
 /** One page of records with a checkbox each, their proposals and uncertainty; a row's fields open in place. */
 export function BulkTable(props: BulkTableProps) {
-  const { records, questionTitles, showProposals, showsUncertainty, selected, focused, rows, pageSelected } = props;
+  const { records, questionTitles, showProposals, showsUncertainty, selected, rows, pageSelected } = props;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const toggleExpanded = (id: string) =>
     setExpanded((current) => {
@@ -66,7 +65,8 @@ export function BulkTable(props: BulkTableProps) {
             className={cn(
               "border-b border-slate-100 align-top last:border-0 dark:border-slate-800",
               isSelected && "bg-brand-50/60 dark:bg-blue-950/30",
-              focused === index && "outline-2 -outline-offset-2 outline-brand-500/40",
+              // The row being worked on by keyboard (j/k) shows while focus is in it.
+              "focus-within:outline-2 focus-within:-outline-offset-2 focus-within:outline-brand-500/50",
             )}
             data-testid="bulk-row"
             data-selected={isSelected}

@@ -136,7 +136,6 @@ export function BulkView({ datasetId, username, filter, page, questions, previou
             showProposals={!page.blind}
             showsUncertainty={page.showsUncertainty}
             selected={selection.selected}
-            focused={selection.focused}
             rows={selection.rows}
             pageSelected={selection.pageSelected}
             onToggle={selection.toggle}

@@ -58,8 +58,10 @@ export function useBulkSelection(ids: readonly string[], paused: boolean) {
     if (paused) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
-      if (event.key === "j") focusRow(focused + 1);
-      else if (event.key === "k") focusRow(focused - 1);
+      // From outside the table, j or k first goes to the row last worked on.
+      const inTable = rows.current.some((row) => row !== null && row === document.activeElement);
+      if (event.key === "j") focusRow(inTable ? focused + 1 : focused);
+      else if (event.key === "k") focusRow(inTable ? focused - 1 : focused);
       else if (event.key === "x") toggle(focused);
       else return;
       event.preventDefault();
