@@ -1,15 +1,10 @@
 "use client";
 
 import { widgetFor, type QuestionView } from "@/components/questions";
+import type { DatasetConfig } from "@/lib/server/services/dataset-config";
 
-export interface BulkQuestion {
-  name: string;
-  title: string;
-  description: string;
-  type: string;
-  required: boolean;
-  settings: unknown;
-}
+/** A question as the widgets need it (the dataset's question without its id). */
+export type BulkQuestion = Omit<DatasetConfig["questions"][number], "id">;
 
 /** Whether a question's value counts as answered (an empty text or list does not). */
 export function isAnswered(value: unknown): boolean {

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { Search } from "lucide-react";
+import { filterInputClass, filterLabelClass, MetadataFilterField } from "@/components/records/filter-parts";
 import { Button, buttonStyles } from "@/components/ui/button";
 import type { BulkPage } from "@/lib/server/services/bulk-records";
 import type { DatasetConfig } from "@/lib/server/services/dataset-config";
 import { cn } from "@/lib/ui/cn";
 
-const inputClass =
-  "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm shadow-sm focus:border-brand-500 dark:border-slate-700 dark:bg-slate-900";
-const labelClass = "text-xs font-medium text-slate-600 dark:text-slate-400";
+const inputClass = filterInputClass;
+const labelClass = filterLabelClass;
 
 /** A proposal value as the URL carries it: a label as is, anything else as JSON (see the records list's `proposal.<question>`). */
 function urlValue(value: unknown): string {
@@ -99,7 +99,7 @@ export function BulkFilters({ action, raw, pageSize, metadata, questions, propos
         </fieldset>
       )}
       {metadata.map((property) => (
-        <MetadataFilter key={property.name} property={property} raw={raw} />
+        <MetadataFilterField key={property.name} property={property} raw={raw} idPrefix="bulk" />
       ))}
       <div className="flex flex-col gap-1">
         <label htmlFor="bulk-page-size" className={labelClass}>
@@ -122,52 +122,5 @@ export function BulkFilters({ action, raw, pageSize, metadata, questions, propos
       </div>
       {proposalQuestions.length > 1 && <p className="basis-full text-xs text-slate-500">Filter by one question’s proposal at a time.</p>}
     </form>
-  );
-}
-
-function MetadataFilter({ property, raw }: { property: DatasetConfig["metadata"][number]; raw: Record<string, string> }) {
-  const id = `bulk-metadata-${property.name}`;
-  if (property.type !== "terms") {
-    return (
-      <fieldset className="flex flex-col gap-1">
-        <legend className={labelClass}>{property.title}</legend>
-        <div className="mt-1 flex items-center gap-1">
-          {(["min", "max"] as const).map((bound, index) => (
-            <span key={bound} className="flex items-center gap-1">
-              {index === 1 && <span className="text-slate-400">–</span>}
-              <input
-                name={`metadata.${property.name}.${bound}`}
-                aria-label={`${property.title} ${bound === "min" ? "at least" : "at most"}`}
-                type="number"
-                step={property.type === "integer" ? 1 : "any"}
-                placeholder={bound}
-                defaultValue={raw[`metadata.${property.name}.${bound}`] ?? ""}
-                className={cn(inputClass, "w-20")}
-              />
-            </span>
-          ))}
-        </div>
-      </fieldset>
-    );
-  }
-  const values = Array.isArray(property.settings.values) ? property.settings.values.filter((item) => typeof item === "string") : [];
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className={labelClass}>
-        {property.title}
-      </label>
-      {values.length > 0 ? (
-        <select id={id} name={`metadata.${property.name}`} defaultValue={raw[`metadata.${property.name}`] ?? ""} className={inputClass}>
-          <option value="">Any</option>
-          {values.map((item) => (
-            <option key={item} value={item}>
-              {item}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input id={id} name={`metadata.${property.name}`} defaultValue={raw[`metadata.${property.name}`] ?? ""} placeholder="any" className={cn(inputClass, "w-32")} />
-      )}
-    </div>
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { BulkFilters } from "@/components/bulk/bulk-filters";
 import { BulkView } from "@/components/bulk/bulk-view";
 import { ViewSwitch } from "@/components/bulk/view-switch";
+import { FilterProblems, flattenSearchParams, type SearchParams } from "@/components/records/filter-parts";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { can } from "@/lib/server/policy";
 import { datasetAccess } from "@/lib/server/services/access";
@@ -15,17 +16,6 @@ import { zodDetails } from "@/lib/server/validation";
 
 export const metadata: Metadata = { title: "Bulk annotate" };
 export const dynamic = "force-dynamic";
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-/** One string per parameter (the last when repeated); the boxes a GET form leaves empty are dropped. */
-function flatten(searchParams: SearchParams): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(searchParams)
-      .map(([key, value]) => [key, Array.isArray(value) ? value[value.length - 1] : value] as const)
-      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1].trim() !== ""),
-  );
-}
 
 /**
  * The bulk view: the records the queue could serve this annotator, filtered as on the records page (the URL holds
@@ -43,7 +33,7 @@ export default async function BulkAnnotatePage({
   const access = await orNotFound(datasetAccess(actor, datasetId, "records.annotate"));
   if (access.workspaceSlug !== slug) notFound();
   const config = await loadDatasetConfig(access.datasetId);
-  const { page: rawPage, pageSize: rawPageSize, ...raw } = flatten(await searchParams);
+  const { page: rawPage, pageSize: rawPageSize, ...raw } = flattenSearchParams(await searchParams);
   const paging = bulkPageQuerySchema.safeParse({ page: rawPage, pageSize: rawPageSize });
   const parsed = listRecordsQuerySchema.safeParse(raw);
   let problems: ErrorDetail[] = [...(paging.success ? [] : zodDetails(paging.error)), ...(parsed.success ? [] : zodDetails(parsed.error))];
@@ -87,18 +77,7 @@ export default async function BulkAnnotatePage({
         showsUncertainty={!config.blind || seesAll}
       />
       {problems.length > 0 ? (
-        <div role="alert" data-testid="filter-errors" className="mb-4 rounded-md bg-red-50 px-4 py-3 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          <p className="font-medium">These filters are not valid:</p>
-          <ul className="mt-1 list-disc pl-5">
-            {problems.map((problem, index) => (
-              <li key={index}>
-                {problem.where ? <code className="font-mono">{problem.where}</code> : null}
-                {problem.where ? ": " : ""}
-                {problem.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <FilterProblems problems={problems} />
       ) : (
         page && (
           <BulkView
