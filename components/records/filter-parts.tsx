@@ -1,5 +1,6 @@
 // Pieces of the records filters shared by the records page and the bulk view: the URL's parameters as one string
 // each, a metadata property's filter box (the records list's `metadata.<name>` parameters), and the list of problems.
+import { Search } from "lucide-react";
 import type { ErrorDetail } from "@/lib/server/errors";
 import type { DatasetConfig } from "@/lib/server/services/dataset-config";
 import { cn } from "@/lib/ui/cn";
@@ -86,5 +87,55 @@ export function FilterProblems({ problems }: { problems: ErrorDetail[] }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The full-text search box (`q`, PostgreSQL websearch syntax). */
+export function SearchField({ raw, id, className }: { raw: Record<string, string>; id: string; className?: string }) {
+  return (
+    <div className={cn("flex flex-1 flex-col gap-1", className)}>
+      <label htmlFor={id} className={filterLabelClass}>
+        Search the fields
+      </label>
+      <div className="relative">
+        <Search aria-hidden className="pointer-events-none absolute top-2 left-2 h-4 w-4 text-slate-400" />
+        <input
+          id={id}
+          name="q"
+          type="search"
+          defaultValue={raw.q ?? ""}
+          maxLength={500}
+          placeholder='words, "a phrase", or, -exclude'
+          className={cn(filterInputClass, "w-full pl-8")}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** The uncertainty range (`uncertaintyMin`, `uncertaintyMax`, normalised 0..1, inclusive). */
+export function UncertaintyRange({ raw }: { raw: Record<string, string> }) {
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className={filterLabelClass}>Uncertainty (0–1)</legend>
+      <div className="mt-1 flex items-center gap-1">
+        {(["Min", "Max"] as const).map((bound, index) => (
+          <span key={bound} className="flex items-center gap-1">
+            {index === 1 && <span className="text-slate-400">–</span>}
+            <input
+              name={`uncertainty${bound}`}
+              aria-label={bound === "Min" ? "Uncertainty at least" : "Uncertainty at most"}
+              type="number"
+              min={0}
+              max={1}
+              step="any"
+              placeholder={bound.toLowerCase()}
+              defaultValue={raw[`uncertainty${bound}`] ?? ""}
+              className={cn(filterInputClass, "w-20")}
+            />
+          </span>
+        ))}
+      </div>
+    </fieldset>
   );
 }

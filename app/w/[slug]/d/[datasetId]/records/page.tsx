@@ -1,6 +1,5 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Search } from "lucide-react";
 import { AssignMatching } from "@/components/records/assign-matching";
 import {
   filterInputClass,
@@ -8,6 +7,8 @@ import {
   FilterProblems,
   flattenSearchParams,
   MetadataFilterField,
+  SearchField,
+  UncertaintyRange,
   type SearchParams,
 } from "@/components/records/filter-parts";
 import { RecordRow } from "@/components/records/record-row";
@@ -41,8 +42,6 @@ const responseStatuses = [
   { value: "discarded", label: "Discarded" },
 ] as const;
 
-const inputClass = filterInputClass;
-const labelClass = filterLabelClass;
 
 export default async function RecordsPage({
   params,
@@ -174,56 +173,13 @@ function FilterForm({
     <form method="get" action={action} className="mb-4 flex flex-wrap items-end gap-x-4 gap-y-3" role="search" aria-label="Search and filter records">
       {raw.decision && <input type="hidden" name="decision" value={raw.decision} />}
       {raw.limit && <input type="hidden" name="limit" value={raw.limit} />}
-      <div className="flex min-w-72 flex-1 flex-col gap-1">
-        <label htmlFor="records-q" className={labelClass}>
-          Search the fields
-        </label>
-        <div className="relative">
-          <Search aria-hidden className="pointer-events-none absolute top-2 left-2 h-4 w-4 text-slate-400" />
-          <input
-            id="records-q"
-            name="q"
-            type="search"
-            defaultValue={raw.q ?? ""}
-            maxLength={500}
-            placeholder='words, "a phrase", or, -exclude'
-            className={cn(inputClass, "w-full pl-8")}
-          />
-        </div>
-      </div>
-      <fieldset className="flex flex-col gap-1">
-        <legend className={labelClass}>Uncertainty (0–1)</legend>
-        <div className="mt-1 flex items-center gap-1">
-          <input
-            name="uncertaintyMin"
-            aria-label="Uncertainty at least"
-            type="number"
-            min={0}
-            max={1}
-            step="any"
-            placeholder="min"
-            defaultValue={raw.uncertaintyMin ?? ""}
-            className={cn(inputClass, "w-20")}
-          />
-          <span className="text-slate-400">–</span>
-          <input
-            name="uncertaintyMax"
-            aria-label="Uncertainty at most"
-            type="number"
-            min={0}
-            max={1}
-            step="any"
-            placeholder="max"
-            defaultValue={raw.uncertaintyMax ?? ""}
-            className={cn(inputClass, "w-20")}
-          />
-        </div>
-      </fieldset>
+      <SearchField raw={raw} id="records-q" className="min-w-72" />
+      <UncertaintyRange raw={raw} />
       <div className="flex flex-col gap-1">
-        <label htmlFor="records-response-status" className={labelClass}>
+        <label htmlFor="records-response-status" className={filterLabelClass}>
           Responses
         </label>
-        <select id="records-response-status" name="responseStatus" defaultValue={raw.responseStatus ?? ""} className={inputClass}>
+        <select id="records-response-status" name="responseStatus" defaultValue={raw.responseStatus ?? ""} className={filterInputClass}>
           {responseStatuses.map((status) => (
             <option key={status.value} value={status.value}>
               {status.label}
