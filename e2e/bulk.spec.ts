@@ -102,6 +102,9 @@ test("maria applies one answer to the records she selects on the page", async ({
   await expect(page.getByTestId("bulk-apply")).toBeDisabled();
   await page.getByTestId("bulk-answer").getByRole("radio", { name: /neg/ }).click();
   await page.screenshot({ path: "test-results/screenshots/bulk-apply.png", fullPage: true });
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await page.screenshot({ path: "test-results/screenshots/bulk-apply-dark.png" });
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
   await page.getByTestId("bulk-apply").click();
   await page.getByRole("dialog", { name: "Submit 3 responses as maria?" }).getByRole("button", { name: "Submit 3 responses" }).click();
   await expect(page.getByTestId("bulk-result")).toHaveText("Submitted 3 responses.");

@@ -219,6 +219,17 @@ describe("bulk responses", () => {
     await expect(listBulkRecords(stranger, datasetId, {}, { page: 1, pageSize: 25 })).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("lets annotators filter only on what they may see: not on metadata hidden from them", async () => {
+    const { workspace, datasetId } = await bulkDataset();
+    const [maria] = annotatorsOf(workspace);
+    const bySource = { metadata: [{ name: "source", equals: "test" }] };
+    expect(await validationDetails(listBulkRecords(maria, datasetId, bySource, { page: 1, pageSize: 25 }))).toEqual([
+      { where: "metadata.source", message: "hidden from annotators" },
+    ]);
+    // A curator annotating sees every property, so may filter on it.
+    expect((await listBulkRecords(workspace.curator, datasetId, bySource, { page: 1, pageSize: 25 })).total).toBe(12);
+  });
+
   it("filters the records list by proposal, from the URL too", async () => {
     const { workspace, datasetId } = await bulkDataset();
     const query = listRecordsQuerySchema.parse({ "proposal.sentiment": "pos", uncertaintyMax: "0.1" });

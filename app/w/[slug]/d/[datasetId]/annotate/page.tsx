@@ -18,7 +18,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   const config = await loadDatasetConfig(access.datasetId);
   return (
     <>
-      <div className="mx-auto flex max-w-[1600px] justify-end px-4 pt-3">
+      <div className="mx-auto -mb-2 flex max-w-[1600px] justify-end px-4 pt-2">
         <ViewSwitch base={`/w/${slug}/d/${access.datasetId}/annotate`} current="focus" />
       </div>
       <FocusView
