@@ -103,6 +103,7 @@ test("maria applies one answer to the records she selects on the page", async ({
   await page.getByTestId("bulk-answer").getByRole("radio", { name: /neg/ }).click();
   await page.screenshot({ path: "test-results/screenshots/bulk-apply.png", fullPage: true });
   await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await page.waitForTimeout(400); // let the colour transitions finish
   await page.screenshot({ path: "test-results/screenshots/bulk-apply-dark.png" });
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
   await page.getByTestId("bulk-apply").click();
