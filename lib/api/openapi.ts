@@ -28,6 +28,7 @@ import { QUALITY_TAG, registerQualityOperations } from "./quality";
 import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
 import { registerReviewOperations, REVIEW_TAG } from "./review";
+import { BULK_TAG, registerBulkOperations } from "./bulk";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -52,6 +53,7 @@ export const API_TAGS = [
   ROUTING_TAG,
   ASSIGNMENTS_TAG,
   REVIEW_TAG,
+  BULK_TAG,
   QUALITY_TAG,
   {
     name: "Import and export",
@@ -338,7 +340,8 @@ function buildRegistry(): ApiRegistry {
       "Keyset pagination: pass the page's `nextCursor` as `after` for the next page; every page costs the same. All " +
       "filters combine (AND) with each other and with the pagination. Metadata filters are named after the dataset's " +
       "properties: `metadata.<name>=<value>` (equality: a terms value, or a number for integer and float properties) and, " +
-      "for integer and float properties, `metadata.<name>.min` / `metadata.<name>.max` (inclusive). An unknown parameter, " +
+      "for integer and float properties, `metadata.<name>.min` / `metadata.<name>.max` (inclusive). `proposal.<question>=<value>` " +
+      "keeps the records whose proposal for that question has that value. An unknown parameter, " +
       "an unknown metadata property or a malformed value answers 400 naming it.",
     pathParams: idParam("dataset"),
     query: listRecordsParamsSchema,
@@ -367,6 +370,17 @@ function buildRegistry(): ApiRegistry {
         description: "Integer and float properties: at most this (inclusive). Records without a number there are left out.",
         schema: { type: "number" },
         "x-sift-pattern": "^metadata\\.[a-zA-Z_][a-zA-Z0-9_-]*\\.max$",
+      },
+      {
+        name: "proposal.{question}",
+        in: "query",
+        required: false,
+        description:
+          "Only records whose proposal for the question `{question}` (replace it with the question's name) is this value: " +
+          "a label, or JSON for other values (`4`, `[\"a\",\"b\"]`). One question at a time.",
+        schema: { type: "string" },
+        example: "positive",
+        "x-sift-pattern": "^proposal\\.[a-zA-Z_][a-zA-Z0-9_-]*$",
       },
     ],
     responses: { 200: { description: "One page of records.", schema: s.recordPageSchema } },
@@ -636,6 +650,8 @@ function buildRegistry(): ApiRegistry {
   registerAssignmentOperations(api);
   // ── Review ────────────────────────────────────────────────────────────────────────────────────────────────────
   registerReviewOperations(api);
+  // ── Bulk annotation ───────────────────────────────────────────────────────────────────────────────────────────
+  registerBulkOperations(api);
   // ── Quality ───────────────────────────────────────────────────────────────────────────────────────────────────
   registerQualityOperations(api);
   return api;

@@ -1,6 +1,7 @@
 // The records filters of the records list, shared by everything that acts on "the records matching these filters"
 // (listing them, starting an LLM run on them): one SQL condition builder, so a filter means the same everywhere.
 import { z } from "zod";
+import { parseQuestionValue } from "@/lib/questions";
 import type { DatasetConfig } from "@/lib/server/services/dataset-config";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 
@@ -15,6 +16,12 @@ export interface MetadataFilter {
   max?: number;
 }
 
+/** The record's proposal (the LLMs' aggregate) for `question` is `value`. */
+export interface ProposalFilter {
+  question: string;
+  value: unknown;
+}
+
 export interface RecordFilter {
   decision?: (typeof DECISIONS)[number];
   uncertaintyMin?: number;
@@ -22,6 +29,7 @@ export interface RecordFilter {
   responseStatus?: (typeof RESPONSE_STATUSES)[number];
   q?: string;
   metadata?: MetadataFilter[];
+  proposal?: ProposalFilter;
 }
 
 /** The filters as a JSON body gives them (starting an LLM run on them, assigning them). */
@@ -34,6 +42,10 @@ export const recordFilterSchema = z
     q: z.string().trim().min(1).max(500).optional(),
     metadata: z
       .array(z.object({ name: z.string().min(1), equals: z.string().optional(), min: z.number().optional(), max: z.number().optional() }))
+      .optional(),
+    proposal: z
+      .object({ question: z.string().min(1), value: z.unknown().refine((value) => value !== undefined, "give the proposal's value") })
+      .strict()
       .optional(),
   })
   .strict() satisfies z.ZodType<RecordFilter>;
@@ -80,6 +92,30 @@ function resolveMetadataFilters(config: DatasetConfig, filters: MetadataFilter[]
 }
 
 /**
+ * The proposal filter's value as the question type reads it. A URL gives every value as text, so text that is not a
+ * valid value is tried once more as JSON (`proposal.stars=4` means the number 4).
+ */
+function resolveProposalFilter(config: DatasetConfig, filter: ProposalFilter): { questionId: string; value: unknown } {
+  const question = config.questions.find((candidate) => candidate.name === filter.question);
+  if (!question) {
+    const known = config.questions.map((candidate) => candidate.name).join(", ");
+    throw new ValidationError("Invalid query parameters.", [{ where: "proposal.question", message: `unknown question (the dataset has ${known})` }]);
+  }
+  let parsed = parseQuestionValue(question.type, question.settings, filter.value);
+  if (!parsed.ok && typeof filter.value === "string") {
+    try {
+      const json: unknown = JSON.parse(filter.value);
+      const retried = parseQuestionValue(question.type, question.settings, json);
+      if (retried.ok) parsed = retried;
+    } catch {
+      // Not JSON either: the first error stands.
+    }
+  }
+  if (!parsed.ok) throw new ValidationError("Invalid query parameters.", [{ where: `proposal.${question.name}`, message: parsed.error }]);
+  return { questionId: question.id, value: parsed.value };
+}
+
+/**
  * SQL conditions on `r` (a "Record" alias) for the dataset and the filters, combined with AND by the caller;
  * `param` adds a value to the statement's parameters and returns its placeholder. Throws a ValidationError naming
  * each bad metadata filter.
@@ -105,6 +141,13 @@ export function recordFilterConditions(config: DatasetConfig, filter: RecordFilt
       if (property.min !== undefined) where.push(`${value} >= ${param(property.min)}`);
       if (property.max !== undefined) where.push(`${value} <= ${param(property.max)}`);
     }
+  }
+  if (filter.proposal) {
+    const proposal = resolveProposalFilter(config, filter.proposal);
+    where.push(
+      `EXISTS (SELECT 1 FROM "Proposal" p WHERE p."recordId" = r.id AND p."questionId" = ${param(proposal.questionId)}::uuid
+               AND p.value = ${param(JSON.stringify(proposal.value))}::jsonb)`,
+    );
   }
   if (filter.q) where.push(`r."searchText" @@ websearch_to_tsquery('simple', ${param(filter.q)})`);
   return where;

@@ -14,6 +14,7 @@ import {
   recordFilterConditions,
   RESPONSE_STATUSES,
   type MetadataFilter,
+  type ProposalFilter,
   type RecordFilter,
 } from "@/lib/server/services/record-filter";
 
@@ -204,10 +205,12 @@ export async function getRecord(actor: Actor, recordId: string): Promise<RecordV
 }
 
 const METADATA_PARAM = /^metadata\.([a-zA-Z_][a-zA-Z0-9_-]*)(?:\.(min|max))?$/;
+const PROPOSAL_PARAM = /^proposal\.([a-zA-Z_][a-zA-Z0-9_-]*)$/;
 
 /**
  * The query parameters of a records list, as documented (`/api/v1/openapi.json`): everything but the metadata
- * filters, which are named after the dataset's properties (`metadata.<name>`, `metadata.<name>.min|max`).
+ * filters, which are named after the dataset's properties (`metadata.<name>`, `metadata.<name>.min|max`), and the
+ * proposal filter, named after a question (`proposal.<question>=<value>`).
  */
 export const listRecordsParamsSchema = z.object({
   after: z.coerce
@@ -268,14 +271,18 @@ export const listRecordsQuerySchema = z.preprocess(
   listRecordsParamsSchema
     .catchall(z.string())
     .superRefine((query, context) => {
+      const proposals = Object.keys(query).filter((key) => PROPOSAL_PARAM.test(key));
+      for (const key of proposals.slice(1)) {
+        context.addIssue({ code: "custom", path: [key], message: "filter by one question's proposal at a time" });
+      }
       for (const [key, value] of Object.entries(query)) {
-        if (KNOWN_PARAMS.includes(key)) continue;
+        if (KNOWN_PARAMS.includes(key) || PROPOSAL_PARAM.test(key)) continue;
         const metadata = METADATA_PARAM.exec(key);
         if (!metadata) {
           context.addIssue({
             code: "custom",
             path: [key],
-            message: `unknown parameter (known: ${KNOWN_PARAMS.join(", ")}, metadata.<name>, metadata.<name>.min, metadata.<name>.max)`,
+            message: `unknown parameter (known: ${KNOWN_PARAMS.join(", ")}, metadata.<name>, metadata.<name>.min, metadata.<name>.max, proposal.<question>)`,
           });
         } else if (metadata[2] && !NUMBER.test(String(value).trim())) {
           context.addIssue({ code: "custom", path: [key], message: "must be a number" });
@@ -288,7 +295,13 @@ export const listRecordsQuerySchema = z.preprocess(
     .transform((query): ListRecordsQuery => {
       const { after, limit, decision, uncertaintyMin, uncertaintyMax, responseStatus, q, ...rest } = query;
       const filters = new Map<string, MetadataFilter>();
+      let proposal: ProposalFilter | undefined;
       for (const [key, value] of Object.entries(rest)) {
+        const proposalQuestion = PROPOSAL_PARAM.exec(key)?.[1];
+        if (proposalQuestion !== undefined) {
+          proposal = { question: proposalQuestion, value: String(value) };
+          continue;
+        }
         const [, name, bound] = METADATA_PARAM.exec(key)!;
         const filter = filters.get(name!) ?? { name: name! };
         if (bound === "min" || bound === "max") filter[bound] = Number(String(value).trim());
@@ -304,6 +317,7 @@ export const listRecordsQuerySchema = z.preprocess(
         responseStatus,
         q,
         metadata: filters.size > 0 ? [...filters.values()] : undefined,
+        proposal,
       };
     }),
 );

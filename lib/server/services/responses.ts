@@ -69,40 +69,100 @@ export async function saveResponse(actor: Actor, recordId: string, rawInput: unk
   const values = checkResponseValues(config, input);
   return withTransaction(async (client) => {
     // Locking the record serialises every write about it: counts stay exact under concurrent submits.
-    const record = await client.query<{ submittedCount: number; requiredResponses: number }>(
-      `SELECT "submittedCount", "requiredResponses" FROM "Record" WHERE id = $1 FOR UPDATE`,
-      [recordId],
-    );
+    await client.query(`SELECT 1 FROM "Record" WHERE id = $1 FOR UPDATE`, [recordId]);
     const previous = await client.query<{ status: string }>(
       `SELECT status FROM "Response" WHERE "recordId" = $1 AND "userId" = $2`,
       [recordId, actor.userId],
     );
     const wasSubmitted = previous.rows[0]?.status === "submitted";
-    const saved = await client.query<{ id: string }>(
-      `INSERT INTO "Response" ("recordId", "userId", values, status, "timeSpentMs", "submittedAt")
-       VALUES ($1, $2, $3, $4::"ResponseStatus", $5, CASE WHEN $4 = 'submitted' THEN now() END)
-       ON CONFLICT ("recordId", "userId") DO UPDATE
-         SET values = EXCLUDED.values, status = EXCLUDED.status,
-             "timeSpentMs" = "Response"."timeSpentMs" + EXCLUDED."timeSpentMs",
-             "submittedAt" = CASE WHEN EXCLUDED.status = 'submitted' THEN coalesce("Response"."submittedAt", now()) END,
-             "updatedAt" = now()
-       RETURNING id`,
-      [recordId, actor.userId, JSON.stringify(values), input.status, input.timeSpentMs],
-    );
-    const delta = (input.status === "submitted" ? 1 : 0) - (wasSubmitted ? 1 : 0);
-    const counts = record.rows[0]!;
-    const submittedCount = counts.submittedCount + delta;
-    await client.query(
-      `UPDATE "Record" SET "submittedCount" = $2,
-         "leaseUserId" = CASE WHEN "leaseUserId" = $3 AND $4 <> 'draft' THEN NULL ELSE "leaseUserId" END,
-         "leaseExpiresAt" = CASE WHEN "leaseUserId" = $3 AND $4 <> 'draft' THEN NULL ELSE "leaseExpiresAt" END
-       WHERE id = $1`,
-      [recordId, submittedCount, actor.userId, input.status],
-    );
     const wasAnswered = previous.rows.length > 0 && previous.rows[0]!.status !== "draft";
-    if (wasAnswered !== (input.status !== "draft")) await markAssignmentsAnswered(client, [recordId], actor.userId);
-    if (delta !== 0) await updateHumanFinalValues(client, config, recordId, submittedCount >= counts.requiredResponses);
-    return { id: saved.rows[0]!.id, status: input.status, submittedCount, requiredResponses: counts.requiredResponses };
+    const [id] = await upsertResponses(client, actor.userId, [{ recordId, values, status: input.status, timeSpentMs: input.timeSpentMs }]);
+    const [settled] = await settleResponses(client, config, actor.userId, [
+      {
+        recordId,
+        delta: (input.status === "submitted" ? 1 : 0) - (wasSubmitted ? 1 : 0),
+        answered: input.status !== "draft",
+        answeredChanged: wasAnswered !== (input.status !== "draft"),
+      },
+    ]);
+    return { id: id!, status: input.status, submittedCount: settled!.submittedCount, requiredResponses: settled!.requiredResponses };
+  });
+}
+
+export interface ResponseWrite {
+  recordId: string;
+  values: Record<string, unknown>;
+  status: "draft" | "submitted" | "discarded";
+  timeSpentMs: number;
+}
+
+/**
+ * Writes `userId`'s responses (one per record, records locked by the caller): a new one, or an update that adds the
+ * time spent and keeps the first submit time. The responses' ids, in the order of `writes`.
+ */
+export async function upsertResponses(client: pg.PoolClient, userId: string, writes: readonly ResponseWrite[]): Promise<string[]> {
+  const saved = await client.query<{ id: string; recordId: string }>(
+    `INSERT INTO "Response" ("recordId", "userId", values, status, "timeSpentMs", "submittedAt")
+     SELECT w."recordId", $1::uuid, w.values, w.status, w."timeSpentMs", CASE WHEN w.status = 'submitted' THEN now() END
+     FROM unnest($2::uuid[], $3::text[]::jsonb[], $4::"ResponseStatus"[], $5::int[]) AS w("recordId", values, status, "timeSpentMs")
+     ON CONFLICT ("recordId", "userId") DO UPDATE
+       SET values = EXCLUDED.values, status = EXCLUDED.status,
+           "timeSpentMs" = "Response"."timeSpentMs" + EXCLUDED."timeSpentMs",
+           "submittedAt" = CASE WHEN EXCLUDED.status = 'submitted' THEN coalesce("Response"."submittedAt", now()) END,
+           "updatedAt" = now()
+     RETURNING id, "recordId"`,
+    [
+      userId,
+      writes.map((write) => write.recordId),
+      writes.map((write) => JSON.stringify(write.values)),
+      writes.map((write) => write.status),
+      writes.map((write) => write.timeSpentMs),
+    ],
+  );
+  const ids = new Map(saved.rows.map((row) => [row.recordId, row.id]));
+  return writes.map((write) => ids.get(write.recordId)!);
+}
+
+export interface ResponseChange {
+  recordId: string;
+  /** How the record's submitted count moves: +1 a new submit, -1 a submit taken back. */
+  delta: number;
+  /** The user's response now answers the record (submitted or discarded): their lease on it ends. */
+  answered: boolean;
+  /** Whether that changed: the assignments' `answered` flag must follow. */
+  answeredChanged: boolean;
+}
+
+/**
+ * What follows a change of `userId`'s responses on records the caller has locked, for every writer of responses:
+ * the submitted counts, the user's lease, their assignments' answered flag, and the human final values of the
+ * records whose count moved (set once a record has all the responses it needs). The records' new counts.
+ */
+export async function settleResponses(
+  client: pg.PoolClient,
+  config: DatasetConfig,
+  userId: string,
+  changes: readonly ResponseChange[],
+): Promise<{ recordId: string; submittedCount: number; requiredResponses: number }[]> {
+  const updated = await client.query<{ id: string; submittedCount: number; requiredResponses: number }>(
+    `UPDATE "Record" r SET "submittedCount" = r."submittedCount" + c.delta,
+       "leaseUserId" = CASE WHEN r."leaseUserId" = $1 AND c.answered THEN NULL ELSE r."leaseUserId" END,
+       "leaseExpiresAt" = CASE WHEN r."leaseUserId" = $1 AND c.answered THEN NULL ELSE r."leaseExpiresAt" END
+     FROM unnest($2::uuid[], $3::int[], $4::boolean[]) AS c(id, delta, answered)
+     WHERE r.id = c.id
+     RETURNING r.id, r."submittedCount", r."requiredResponses"`,
+    [userId, changes.map((change) => change.recordId), changes.map((change) => change.delta), changes.map((change) => change.answered)],
+  );
+  const counts = new Map(updated.rows.map((row) => [row.id, row]));
+  const flipped = changes.filter((change) => change.answeredChanged).map((change) => change.recordId);
+  if (flipped.length > 0) await markAssignmentsAnswered(client, flipped, userId);
+  for (const change of changes) {
+    const record = counts.get(change.recordId)!;
+    if (change.delta !== 0) await updateHumanFinalValues(client, config, change.recordId, record.submittedCount >= record.requiredResponses);
+  }
+  return changes.map((change) => {
+    const record = counts.get(change.recordId)!;
+    return { recordId: change.recordId, submittedCount: record.submittedCount, requiredResponses: record.requiredResponses };
   });
 }
 

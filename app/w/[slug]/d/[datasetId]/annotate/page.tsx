@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FocusView } from "@/components/annotate/focus-view";
+import { ViewSwitch } from "@/components/bulk/view-switch";
 import { datasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
 import { orNotFound, requirePageActor } from "@/lib/server/services/page-context";
@@ -16,11 +17,16 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   if (access.workspaceSlug !== slug) notFound();
   const config = await loadDatasetConfig(access.datasetId);
   return (
-    <FocusView
-      datasetId={access.datasetId}
-      datasetName={config.name}
-      guidelines={config.guidelines}
-      workspaceSlug={access.workspaceSlug}
-    />
+    <>
+      <div className="mx-auto -mb-2 flex max-w-[1600px] justify-end px-4 pt-2">
+        <ViewSwitch base={`/w/${slug}/d/${access.datasetId}/annotate`} current="focus" />
+      </div>
+      <FocusView
+        datasetId={access.datasetId}
+        datasetName={config.name}
+        guidelines={config.guidelines}
+        workspaceSlug={access.workspaceSlug}
+      />
+    </>
   );
 }

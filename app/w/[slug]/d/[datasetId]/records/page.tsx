@@ -1,7 +1,16 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Search } from "lucide-react";
 import { AssignMatching } from "@/components/records/assign-matching";
+import {
+  filterInputClass,
+  filterLabelClass,
+  FilterProblems,
+  flattenSearchParams,
+  MetadataFilterField,
+  SearchField,
+  UncertaintyRange,
+  type SearchParams,
+} from "@/components/records/filter-parts";
 import { RecordRow } from "@/components/records/record-row";
 import { Button, buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -33,23 +42,6 @@ const responseStatuses = [
   { value: "discarded", label: "Discarded" },
 ] as const;
 
-const inputClass =
-  "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm shadow-sm focus:border-brand-500 dark:border-slate-700 dark:bg-slate-900";
-const labelClass = "text-xs font-medium text-slate-600 dark:text-slate-400";
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-/**
- * The URL's parameters as the API reads them: one string each (the last one when repeated). The boxes a GET form
- * leaves empty are dropped, so that links built from them stay short.
- */
-function flatten(searchParams: SearchParams): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(searchParams)
-      .map(([key, value]) => [key, Array.isArray(value) ? value[value.length - 1] : value] as const)
-      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1].trim() !== ""),
-  );
-}
 
 export default async function RecordsPage({
   params,
@@ -59,7 +51,7 @@ export default async function RecordsPage({
   searchParams: Promise<SearchParams>;
 }) {
   const { slug, datasetId } = await params;
-  const raw = flatten(await searchParams);
+  const raw = flattenSearchParams(await searchParams);
   const actor = await requirePageActor();
   const access = await orNotFound(datasetAccess(actor, datasetId, "records.view"));
   const config = await loadDatasetConfig(access.datasetId);
@@ -110,18 +102,7 @@ export default async function RecordsPage({
         <AssignMatching datasetId={access.datasetId} filter={recordFilter} members={assignable} />
       )}
       {problems.length > 0 && (
-        <div role="alert" data-testid="filter-errors" className="mb-4 rounded-md bg-red-50 px-4 py-3 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          <p className="font-medium">These filters are not valid:</p>
-          <ul className="mt-1 list-disc pl-5">
-            {problems.map((problem, index) => (
-              <li key={index}>
-                {problem.where ? <code className="font-mono">{problem.where}</code> : null}
-                {problem.where ? ": " : ""}
-                {problem.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <FilterProblems problems={problems} />
       )}
       <Card className="overflow-hidden">
         {page.records.length === 0 ? (
@@ -192,56 +173,13 @@ function FilterForm({
     <form method="get" action={action} className="mb-4 flex flex-wrap items-end gap-x-4 gap-y-3" role="search" aria-label="Search and filter records">
       {raw.decision && <input type="hidden" name="decision" value={raw.decision} />}
       {raw.limit && <input type="hidden" name="limit" value={raw.limit} />}
-      <div className="flex min-w-72 flex-1 flex-col gap-1">
-        <label htmlFor="records-q" className={labelClass}>
-          Search the fields
-        </label>
-        <div className="relative">
-          <Search aria-hidden className="pointer-events-none absolute top-2 left-2 h-4 w-4 text-slate-400" />
-          <input
-            id="records-q"
-            name="q"
-            type="search"
-            defaultValue={raw.q ?? ""}
-            maxLength={500}
-            placeholder='words, "a phrase", or, -exclude'
-            className={cn(inputClass, "w-full pl-8")}
-          />
-        </div>
-      </div>
-      <fieldset className="flex flex-col gap-1">
-        <legend className={labelClass}>Uncertainty (0–1)</legend>
-        <div className="mt-1 flex items-center gap-1">
-          <input
-            name="uncertaintyMin"
-            aria-label="Uncertainty at least"
-            type="number"
-            min={0}
-            max={1}
-            step="any"
-            placeholder="min"
-            defaultValue={raw.uncertaintyMin ?? ""}
-            className={cn(inputClass, "w-20")}
-          />
-          <span className="text-slate-400">–</span>
-          <input
-            name="uncertaintyMax"
-            aria-label="Uncertainty at most"
-            type="number"
-            min={0}
-            max={1}
-            step="any"
-            placeholder="max"
-            defaultValue={raw.uncertaintyMax ?? ""}
-            className={cn(inputClass, "w-20")}
-          />
-        </div>
-      </fieldset>
+      <SearchField raw={raw} id="records-q" className="min-w-72" />
+      <UncertaintyRange raw={raw} />
       <div className="flex flex-col gap-1">
-        <label htmlFor="records-response-status" className={labelClass}>
+        <label htmlFor="records-response-status" className={filterLabelClass}>
           Responses
         </label>
-        <select id="records-response-status" name="responseStatus" defaultValue={raw.responseStatus ?? ""} className={inputClass}>
+        <select id="records-response-status" name="responseStatus" defaultValue={raw.responseStatus ?? ""} className={filterInputClass}>
           {responseStatuses.map((status) => (
             <option key={status.value} value={status.value}>
               {status.label}
@@ -265,58 +203,12 @@ function FilterForm({
             Metadata filters{activeMetadata > 0 ? ` (${activeMetadata} active)` : ""}
           </summary>
           <div className="mt-2 flex flex-wrap items-end gap-x-4 gap-y-3">
-            {config.metadata.map((property) =>
-              property.type === "terms" ? (
-                <TermsFilter key={property.name} property={property} value={raw[`metadata.${property.name}`]} />
-              ) : (
-                <fieldset key={property.name} className="flex flex-col gap-1">
-                  <legend className={labelClass}>{property.title}</legend>
-                  <div className="mt-1 flex items-center gap-1">
-                    {(["min", "max"] as const).map((bound, index) => (
-                      <span key={bound} className="flex items-center gap-1">
-                        {index === 1 && <span className="text-slate-400">–</span>}
-                        <input
-                          name={`metadata.${property.name}.${bound}`}
-                          aria-label={`${property.title} ${bound === "min" ? "at least" : "at most"}`}
-                          type="number"
-                          step={property.type === "integer" ? 1 : "any"}
-                          placeholder={bound}
-                          defaultValue={raw[`metadata.${property.name}.${bound}`] ?? ""}
-                          className={cn(inputClass, "w-20")}
-                        />
-                      </span>
-                    ))}
-                  </div>
-                </fieldset>
-              ),
-            )}
+            {config.metadata.map((property) => (
+              <MetadataFilterField key={property.name} property={property} raw={raw} idPrefix="records" />
+            ))}
           </div>
         </details>
       )}
     </form>
-  );
-}
-
-function TermsFilter({ property, value }: { property: DatasetConfig["metadata"][number]; value: string | undefined }) {
-  const id = `records-metadata-${property.name}`;
-  const values = Array.isArray(property.settings.values) ? property.settings.values.filter((item) => typeof item === "string") : [];
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className={labelClass}>
-        {property.title}
-      </label>
-      {values.length > 0 ? (
-        <select id={id} name={`metadata.${property.name}`} defaultValue={value ?? ""} className={inputClass}>
-          <option value="">Any</option>
-          {values.map((item) => (
-            <option key={item} value={item}>
-              {item}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input id={id} name={`metadata.${property.name}`} defaultValue={value ?? ""} placeholder="any" className={cn(inputClass, "w-32")} />
-      )}
-    </div>
   );
 }
