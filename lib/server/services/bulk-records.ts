@@ -9,42 +9,19 @@ import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { can } from "@/lib/server/policy";
 import { datasetAccess, type DatasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { annotatorChecks } from "@/lib/server/services/queue";
 import { recordFilterConditions, type RecordFilter } from "@/lib/server/services/record-filter";
 
 export const BULK_PAGE_SIZES = [25, 50] as const;
 
-/**
- * What makes record `r` the actor's to answer, each with the reason a record failing it is skipped. In the queue's
- * terms (SERVABLE and the claim in queue.ts): routed to humans, short of responses, not answered by them, open to
- * everybody or assigned to them, and not held by someone else's live lease. `user` is the actor's placeholder.
- */
-function servableChecks(user: string): { condition: string; reason: string }[] {
-  return [
-    { condition: `r."routingDecision" IN ('human', 'audit')`, reason: "not routed to humans" },
-    {
-      condition: `NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = ${user} AND s.status <> 'draft')`,
-      reason: "you already answered it",
-    },
-    { condition: `r."submittedCount" < r."requiredResponses"`, reason: "already has the responses it needs" },
-    {
-      condition: `(r."assigneeCount" = 0 OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = ${user}))`,
-      reason: "assigned to someone else",
-    },
-    {
-      condition: `(r."leaseUserId" IS NULL OR r."leaseUserId" = ${user} OR r."leaseExpiresAt" < now())`,
-      reason: "someone else is annotating it",
-    },
-  ];
-}
-
 /** SQL conditions on `r`: the record is the actor's to answer now. */
 export function servableConditions(user: string): string[] {
-  return servableChecks(user).map((check) => check.condition);
+  return annotatorChecks(user).map((check) => check.condition);
 }
 
 /** A SQL expression on `r`: why the record is not the actor's to answer now, or NULL when it is. */
 export function unservableReason(user: string): string {
-  const cases = servableChecks(user).map((check) => `WHEN NOT ${check.condition} THEN '${check.reason}'`);
+  const cases = annotatorChecks(user).map((check) => `WHEN NOT ${check.condition} THEN '${check.reason}'`);
   return `CASE ${cases.join(" ")} END`;
 }
 

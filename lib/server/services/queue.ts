@@ -81,15 +81,37 @@ export async function claimNext(actor: Actor, datasetId: string, skip: string[] 
 }
 
 /**
- * SQL condition: record `r` is still waiting for user `userParam` — in the human queue, short of submitted responses,
- * not answered by them, and open to all or assigned to them (whoever holds it now). What "to go" counts mean.
+ * What makes record `r` the annotator's to answer, each with the reason a record failing it is not: routed to humans,
+ * not answered by them, short of responses, open to everybody or assigned to them, and not held by someone else's
+ * live lease. `user` is the annotator's placeholder. The one definition for the queue's counts (`waitingFor`) and the
+ * bulk view (bulk-records.ts); the claim (CLAIM_SQL) states the same rules in the shape its indexes need.
  */
+export function annotatorChecks(user: string): { condition: string; reason: string; lease?: true }[] {
+  return [
+    { condition: `r."routingDecision" IN ('human', 'audit')`, reason: "not routed to humans" },
+    {
+      condition: `NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = ${user} AND s.status <> 'draft')`,
+      reason: "you already answered it",
+    },
+    { condition: `r."submittedCount" < r."requiredResponses"`, reason: "already has the responses it needs" },
+    {
+      condition: `(r."assigneeCount" = 0 OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = ${user}))`,
+      reason: "assigned to someone else",
+    },
+    {
+      condition: `(r."leaseUserId" IS NULL OR r."leaseUserId" = ${user} OR r."leaseExpiresAt" < now())`,
+      reason: "someone else is annotating it",
+      lease: true,
+    },
+  ];
+}
+
+/** SQL condition: record `r` is still waiting for user `userParam`, whoever holds it now. What "to go" counts. */
 export function waitingFor(userParam: string): string {
-  return `r."routingDecision" IN ('human', 'audit') AND r."submittedCount" < r."requiredResponses"
-    AND (r."assigneeCount" = 0
-         OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = ${userParam}))
-    AND NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = ${userParam}
-                    AND s.status <> 'draft')`;
+  return annotatorChecks(userParam)
+    .filter((check) => !check.lease)
+    .map((check) => check.condition)
+    .join(" AND ");
 }
 
 export interface QueueCounts {
