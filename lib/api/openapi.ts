@@ -25,6 +25,8 @@ import { responseInputSchema } from "@/lib/server/services/responses";
 import { LLM_PROVIDERS_TAG, registerLlmProviderOperations } from "./llm-providers";
 import { LLM_SETTINGS_TAG, registerLlmSettingsOperations } from "./llm-settings";
 import { QUALITY_TAG, registerQualityOperations } from "./quality";
+import { AGREEMENT_TAG, registerAgreementOperations } from "./agreement";
+import { OVERVIEW_TAG, registerOverviewOperations } from "./overview";
 import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
@@ -50,7 +52,9 @@ export const API_TAGS = [
   LLM_SETTINGS_TAG,
   ROUTING_TAG,
   ASSIGNMENTS_TAG,
+  OVERVIEW_TAG,
   QUALITY_TAG,
+  AGREEMENT_TAG,
   {
     name: "Import and export",
     description:
@@ -620,7 +624,9 @@ function buildRegistry(): ApiRegistry {
   // ── Assignments ───────────────────────────────────────────────────────────────────────────────────────────────
   registerAssignmentOperations(api);
   // ── Quality ───────────────────────────────────────────────────────────────────────────────────────────────────
+  registerOverviewOperations(api);
   registerQualityOperations(api);
+  registerAgreementOperations(api);
   return api;
 }
 
