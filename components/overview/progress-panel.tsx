@@ -22,7 +22,8 @@ export function ProgressPanel({ progress }: { progress: OverviewProgress }) {
       ? "No records yet."
       : `${count(progress.total)} records: ` +
         PARTS.map((p) => `${p.label.toLowerCase()} ${count(progress[p.key])} (${share(progress[p.key], progress.total)})`).join(", ") +
-        `. ${count(progress.auditDone)} of the ${count(progress.audit)} audit records are checked.`;
+        "." +
+        (progress.audit > 0 ? ` ${count(progress.auditDone)} of the ${count(progress.audit)} audit records are checked.` : "");
   return (
     <OverviewSection title="Progress by routing decision" caption={caption} testId="overview-progress">
       {progress.total === 0 ? (
