@@ -25,6 +25,8 @@ import { responseInputSchema } from "@/lib/server/services/responses";
 import { LLM_PROVIDERS_TAG, registerLlmProviderOperations } from "./llm-providers";
 import { LLM_SETTINGS_TAG, registerLlmSettingsOperations } from "./llm-settings";
 import { QUALITY_TAG, registerQualityOperations } from "./quality";
+import { AGREEMENT_TAG, registerAgreementOperations } from "./agreement";
+import { OVERVIEW_TAG, registerOverviewOperations } from "./overview";
 import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
 import { registerReviewOperations, REVIEW_TAG } from "./review";
@@ -54,7 +56,9 @@ export const API_TAGS = [
   ASSIGNMENTS_TAG,
   REVIEW_TAG,
   BULK_TAG,
+  OVERVIEW_TAG,
   QUALITY_TAG,
+  AGREEMENT_TAG,
   {
     name: "Import and export",
     description:
@@ -653,7 +657,9 @@ function buildRegistry(): ApiRegistry {
   // ── Bulk annotation ───────────────────────────────────────────────────────────────────────────────────────────
   registerBulkOperations(api);
   // ── Quality ───────────────────────────────────────────────────────────────────────────────────────────────────
+  registerOverviewOperations(api);
   registerQualityOperations(api);
+  registerAgreementOperations(api);
   return api;
 }
 

@@ -17,12 +17,14 @@ export default async function DatasetLayout({
   const config = await loadDatasetConfig(access.datasetId);
   const base = `/w/${slug}/d/${datasetId}`;
   const tabs = [
+    ...(can(access.role, "records.view") ? [{ href: `${base}/overview`, label: "Overview" }] : []),
     ...(can(access.role, "records.view") ? [{ href: `${base}/records`, label: "Records" }] : []),
     ...(can(access.role, "records.review") ? [{ href: `${base}/review`, label: "Review" }] : []),
     { href: `${base}/annotate`, label: "Annotate" },
     ...(can(access.role, "llm.runs.manage") ? [{ href: `${base}/llm`, label: "LLM" }] : []),
     ...(can(access.role, "routing.configure") ? [{ href: `${base}/routing`, label: "Routing" }] : []),
     ...(can(access.role, "quality.view") ? [{ href: `${base}/quality`, label: "Quality" }] : []),
+    ...(can(access.role, "quality.view") ? [{ href: `${base}/agreement`, label: "Agreement" }] : []),
     ...(can(access.role, "records.write") ? [{ href: `${base}/import`, label: "Import" }] : []),
     ...(can(access.role, "dataset.export") ? [{ href: `${base}/export`, label: "Export" }] : []),
     ...(can(access.role, "dataset.configure") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
