@@ -18,7 +18,7 @@ import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
 import pg from "pg";
 import { startWorker } from "../scripts/lib/app-processes";
 import { Cleanup } from "../scripts/lib/cleanup";
@@ -34,7 +34,7 @@ import { PostgresBackendCpu, ProcessCpu } from "./lib/llm-cpu";
 import { LineTap, startFakeServerProcess } from "./lib/llm-fake";
 import { LLM_TARGETS, llmTable, type LlmRow } from "./lib/llm-report";
 import { openBenchDatabase } from "./lib/bench-database";
-import { runBenchmark, wholeArgument } from "./lib/run-benchmark";
+import { benchArguments, runBenchmark, wholeArgument } from "./lib/run-benchmark";
 import { serverFacts, withClient } from "./lib/postgres";
 import { formatNumber, formatRate, writeBenchResults } from "./lib/report";
 
@@ -91,17 +91,7 @@ const USAGE = [
 ].join("\n");
 
 function options(): Options {
-  let values;
-  try {
-    values = parseArgs({ options: ARGUMENTS, strict: true }).values;
-  } catch (error) {
-    console.error(`${errorMessage(error)}\nSee \`npm run bench:llm -- --help\`.`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = benchArguments(ARGUMENTS, USAGE);
   const records = wholeArgument("records", values.records, 1, 1_000_000);
   const variants = wholeArgument("variants", values.variants, 1, VARIANTS.length);
   const concurrency = wholeArgument("concurrency", values.concurrency, 1, 512);

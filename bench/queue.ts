@@ -17,13 +17,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { Cleanup, onStopSignal } from "../scripts/lib/cleanup";
 import { appEnvironment } from "../scripts/lib/environment";
 import { createLogger, errorMessage } from "../scripts/lib/log";
 import { projectRoot, tsxArgs } from "../scripts/lib/paths";
 import { openBenchDatabase } from "./lib/bench-database";
-import { wholeArgument } from "./lib/run-benchmark";
+import { benchArguments, wholeArgument } from "./lib/run-benchmark";
 import { serverFacts, withClient } from "./lib/postgres";
 import { queueChecks, type QueueCheck } from "./lib/queue-checks";
 import type { LatencySummary, LoadResult } from "./lib/queue-stats";
@@ -50,28 +49,18 @@ const USAGE = [
 ].join("\n");
 
 function options() {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        records: { type: "string", default: "1000000" },
-        annotators: { type: "string", default: "50" },
-        seconds: { type: "string", default: "60" },
-        "think-ms": { type: "string", default: "1000" },
-        "assigned-percent": { type: "string", default: "0" },
-        "keep-database": { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    console.error(`${errorMessage(error)}\nSee \`npm run bench:queue -- --help\`.`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = benchArguments(
+    {
+      records: { type: "string", default: "1000000" },
+      annotators: { type: "string", default: "50" },
+      seconds: { type: "string", default: "60" },
+      "think-ms": { type: "string", default: "1000" },
+      "assigned-percent": { type: "string", default: "0" },
+      "keep-database": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    USAGE,
+  );
   return {
     records: wholeArgument("records", values.records, 100, 10_000_000),
     annotators: wholeArgument("annotators", values.annotators, 1, 80),

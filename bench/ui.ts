@@ -11,7 +11,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { startWeb } from "../scripts/lib/app-processes";
 import { ensureProductionBuild } from "../scripts/lib/build";
@@ -23,7 +23,7 @@ import { projectRoot, tsxArgs } from "../scripts/lib/paths";
 import { findFreePort } from "../scripts/lib/ports";
 import { openBenchDatabase } from "./lib/bench-database";
 import { formatNumber, markdownTable, writeBenchResults, type Row } from "./lib/report";
-import { runBenchmark, wholeArgument } from "./lib/run-benchmark";
+import { benchArguments, runBenchmark, wholeArgument } from "./lib/run-benchmark";
 import type { QueueShape } from "./lib/queue-data";
 
 const RESULTS_DIR = path.join(projectRoot, "bench", "results");
@@ -40,26 +40,16 @@ const USAGE = [
 ].join("\n");
 
 function options() {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        records: { type: "string", default: "100000" },
-        samples: { type: "string", default: "200" },
-        "skip-build": { type: "boolean", default: false },
-        "keep-database": { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    console.error(`${errorMessage(error)}\n${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = benchArguments(
+    {
+      records: { type: "string", default: "100000" },
+      samples: { type: "string", default: "200" },
+      "skip-build": { type: "boolean", default: false },
+      "keep-database": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    USAGE,
+  );
   return {
     records: wholeArgument("records", values.records, 1_000, 10_000_000),
     samples: wholeArgument("samples", values.samples, 10, 10_000),

@@ -1,6 +1,8 @@
 // How a benchmark process ends, whatever happens: its cleanup (stopping what it started, dropping its database) runs
 // once, then the process exits 0 when the run completed, 1 on an error, 130 on Ctrl-C.
+import type { ParseArgsConfig } from "node:util";
 import { onStopSignal, type Cleanup } from "../../scripts/lib/cleanup";
+import { parseCommandLine, UsageError } from "../../scripts/lib/cli";
 import type { Logger } from "../../scripts/lib/log";
 
 export function runBenchmark(main: () => Promise<void>, context: { cleanup: Cleanup; log: Logger; stopping: string }): void {
@@ -30,4 +32,18 @@ export function wholeArgument(name: string, raw: string, min: number, max: numbe
     process.exit(2);
   }
   return value;
+}
+
+/**
+ * The benchmark's command line, parsed strictly: `--help` prints the usage and exits 0; an unknown or malformed option
+ * prints what is wrong and the usage, and exits 2.
+ */
+export function benchArguments<O extends NonNullable<ParseArgsConfig["options"]>>(options: O, usage: string) {
+  try {
+    return parseCommandLine(process.argv.slice(2), options, usage);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }
