@@ -33,6 +33,9 @@ async function screenshots(page: Page, name: string): Promise<void> {
 }
 
 test("a curator reads the Overview and Agreement tabs and downloads the agreement CSV", async ({ page, request, browser }) => {
+  // Two annotators' sessions, twelve answers, the worker's recompute and two tabs in two themes: more than 30 s on a
+  // loaded machine.
+  test.setTimeout(90_000);
   const votes = [["pos", "pos", "pos"], ["pos", "pos", "neg"]];
   datasetId = await createPublishedDataset(
     request,
