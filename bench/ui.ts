@@ -192,7 +192,7 @@ async function main(): Promise<void> {
   // The server's share: the page's two requests back to back, from here, with the annotator's session.
   const serverMs: number[] = [];
   const next = async () =>
-    ((await (await page.request.post(`/api/v1/datasets/${setup.datasetId}/queue/next`, { data: { skip: [] } })).json()) as { record: { id: string } | null })
+    ((await (await page.request.post(`/api/v1/datasets/${setup.datasetId}/queue/next`, { data: { skip: [], counts: false } })).json()) as { record: { id: string } | null })
       .record;
   let record = await next();
   for (let i = 0; i < opts.samples && record; i++) {

@@ -11,7 +11,6 @@ export interface QueueCounts {
 
 export interface NextRecord {
   record: RecordView | null;
-  counts: QueueCounts;
 }
 
 export type ResponseStatus = "draft" | "submitted" | "discarded";
@@ -27,10 +26,16 @@ export const annotateKeys = {
   all: (datasetId: string) => ["annotate", datasetId] as const,
   next: (datasetId: string, turn: number, skip: string[]) => ["annotate", datasetId, "next", turn, skip] as const,
   record: (datasetId: string, recordId: string) => ["annotate", datasetId, "record", recordId] as const,
+  counts: (datasetId: string) => ["annotate", datasetId, "counts"] as const,
 };
 
+/** The next record, without the counts: they are fetched on their own (`fetchCounts`), off the record's path. */
 export function fetchNext(datasetId: string, skip: string[]): Promise<NextRecord> {
-  return apiFetch<NextRecord>(`/api/v1/datasets/${encodeURIComponent(datasetId)}/queue/next`, { method: "POST", body: { skip } });
+  return apiFetch<NextRecord>(`/api/v1/datasets/${encodeURIComponent(datasetId)}/queue/next`, { method: "POST", body: { skip, counts: false } });
+}
+
+export function fetchCounts(datasetId: string): Promise<QueueCounts> {
+  return apiFetch<QueueCounts>(`/api/v1/datasets/${encodeURIComponent(datasetId)}/queue/counts`);
 }
 
 export function fetchRecord(recordId: string): Promise<RecordView> {

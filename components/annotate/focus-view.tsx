@@ -10,6 +10,7 @@ import { Kbd } from "@/components/questions/kbd";
 import {
   annotateKeys,
   describeError,
+  fetchCounts,
   fetchNext,
   fetchRecord,
   isSessionEnded,
@@ -55,7 +56,6 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   const [blind, setBlindState] = useState(false);
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [counts, setCounts] = useState<QueueCounts | null>(null);
   const [previous, setPrevious] = useState<Shown | null>(null);
 
   useEffect(() => {
@@ -93,9 +93,14 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   const record: RecordView | null | undefined = fromHistory ? recordQuery.data : nextQuery.data?.record;
   const stamp = query.dataUpdatedAt;
 
-  useEffect(() => {
-    if (nextQuery.data) setCounts(nextQuery.data.counts);
-  }, [nextQuery.data]);
+  // The counts come on their own, refreshed after every record served: never in the way of the next record.
+  const countsQuery = useQuery({
+    queryKey: [...annotateKeys.counts(datasetId), turn, skipped.length],
+    queryFn: () => fetchCounts(datasetId),
+    placeholderData: (previous) => previous,
+    retry: retryTransient,
+  });
+  const counts: QueueCounts | null = countsQuery.data ?? null;
   useEffect(() => {
     if (record) setPrevious({ record, stamp, fromHistory });
     else if (record === null) setPrevious(null);
@@ -176,7 +181,7 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   } else if (record === null) {
     content = (
       <EmptyQueue
-        counts={nextQuery.data?.counts ?? { remainingForMe: 0, submittedByMe: 0 }}
+        counts={counts ?? { remainingForMe: 0, submittedByMe: 0 }}
         workspaceHref={workspaceHref}
         skippedCount={skipped.length}
         onRevisitSkipped={() => setSkipped([])}

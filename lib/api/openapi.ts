@@ -429,6 +429,17 @@ function buildRegistry(): ApiRegistry {
   });
   api.operation({
     method: "get",
+    path: "/api/v1/datasets/{id}/queue/counts",
+    operationId: "getQueueCounts",
+    tag: "Annotation",
+    summary: "The caller's queue counts",
+    description: "Records routed to humans still waiting for the caller (open to all, or assigned to them), and how many they submitted.",
+    pathParams: idParam("dataset"),
+    responses: { 200: { description: "The caller's counts.", schema: s.queueCountsSchema } },
+    errors: [404],
+  });
+  api.operation({
+    method: "get",
     path: "/api/v1/datasets/{id}/queue/progress",
     operationId: "getTeamProgress",
     tag: "Annotation",

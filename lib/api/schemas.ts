@@ -193,14 +193,18 @@ export const recordPageSchema = z.object({
 
 // ── annotation ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Mirrors `bodySchema` of app/api/v1/datasets/[id]/queue/next/route.ts (inline there). */
+/** The body of POST /api/v1/datasets/{id}/queue/next (the route validates with this schema). */
 export const queueNextBodySchema = z
   .object({
     skip: z
       .array(uuid)
       .max(500)
-      .optional()
+      .default([])
       .describe("Records skipped in this session: handed back to the queue, and not served again."),
+    counts: z
+      .boolean()
+      .default(true)
+      .describe("Whether to count the caller's queue too (false: `counts` is null, and the record comes sooner)."),
   })
   .strict();
 
@@ -211,7 +215,7 @@ export const queueCountsSchema = z.object({
 
 export const queueNextSchema = z.object({
   record: recordViewSchema.nullable().describe("The record to work on (leased to the caller for 10 minutes); null when the queue is empty for the caller."),
-  counts: queueCountsSchema,
+  counts: queueCountsSchema.nullable().describe("The caller's counts; null when the request asked for none."),
 });
 
 export const teamProgressSchema = z.object({
