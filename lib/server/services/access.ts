@@ -1,7 +1,7 @@
 // Resolves what an actor may reach. Anything outside the actor's workspaces answers 404, exactly as if it did not
 // exist, so ids of other teams' objects leak nothing.
 import type { Actor } from "@/lib/server/auth/actor";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { NotFoundError } from "@/lib/server/errors";
 import { authorize, type Permission, type Role } from "@/lib/server/policy";
 
@@ -46,14 +46,38 @@ export interface DatasetAccess {
   role: Role;
 }
 
-export async function datasetAccess(actor: Actor, datasetId: string, permission: Permission): Promise<DatasetAccess> {
-  const dataset = isUuid(datasetId)
-    ? await db.dataset.findUnique({ where: { id: datasetId }, include: { workspace: true } })
-    : null;
-  const role = dataset ? await roleIn(actor, dataset.workspaceId) : null;
-  if (!dataset || !role) throw new NotFoundError("Dataset");
+/** The actor's role given their membership's (null: none): the instance owner is "owner" everywhere. */
+function roleOf(actor: Actor, membershipRole: Role | null): Role | null {
+  return actor.isOwner ? "owner" : membershipRole;
+}
+
+interface DatasetRow {
+  datasetId: string;
+  workspaceId: string;
+  workspaceSlug: string;
+  role: Role | null;
+}
+
+// One statement per check (the dataset, its workspace and the actor's membership): every API call makes one or more.
+const DATASET_ACCESS_SQL = `
+  SELECT d.id AS "datasetId", d."workspaceId", w.slug AS "workspaceSlug", m.role::text AS role
+  FROM "Dataset" d JOIN "Workspace" w ON w.id = d."workspaceId"
+  LEFT JOIN "Membership" m ON m."workspaceId" = d."workspaceId" AND m."userId" = $2`;
+
+function checked(actor: Actor, row: DatasetRow | undefined, permission: Permission): DatasetAccess | null {
+  const role = row ? roleOf(actor, row.role) : null;
+  if (!row || !role) return null;
   authorize(role, permission);
-  return { datasetId: dataset.id, workspaceId: dataset.workspaceId, workspaceSlug: dataset.workspace.slug, role };
+  return { datasetId: row.datasetId, workspaceId: row.workspaceId, workspaceSlug: row.workspaceSlug, role };
+}
+
+export async function datasetAccess(actor: Actor, datasetId: string, permission: Permission): Promise<DatasetAccess> {
+  const found = isUuid(datasetId)
+    ? await pool().query<DatasetRow>(`${DATASET_ACCESS_SQL} WHERE d.id = $1`, [datasetId, actor.userId])
+    : null;
+  const access = checked(actor, found?.rows[0], permission);
+  if (!access) throw new NotFoundError("Dataset");
+  return access;
 }
 
 export async function recordAccess(
@@ -61,16 +85,12 @@ export async function recordAccess(
   recordId: string,
   permission: Permission,
 ): Promise<DatasetAccess & { recordId: string }> {
-  const record = isUuid(recordId)
-    ? await db.record.findUnique({ where: { id: recordId }, select: { id: true, datasetId: true } })
+  const found = isUuid(recordId)
+    ? await pool().query<DatasetRow>(`${DATASET_ACCESS_SQL} JOIN "Record" r ON r."datasetId" = d.id WHERE r.id = $1`, [recordId, actor.userId])
     : null;
-  if (!record) throw new NotFoundError("Record");
-  try {
-    return { ...(await datasetAccess(actor, record.datasetId, permission)), recordId: record.id };
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError("Record");
-    throw error;
-  }
+  const access = checked(actor, found?.rows[0], permission);
+  if (!access) throw new NotFoundError("Record");
+  return { ...access, recordId };
 }
 
 export async function listWorkspaces(actor: Actor): Promise<WorkspaceAccess[]> {
