@@ -75,6 +75,7 @@ export const multiLabelQuestion: QuestionType<MultiLabelSettings, string[]> = {
   // Checkboxes start unticked; an empty list is itself a valid answer ("no label applies").
   emptyValue: () => [],
   valueKind: "list",
+  agreement: () => ({ level: "nominal" as const }),
   optionsMayGrow: true,
   llm: multiLabelLlm(parse),
 };

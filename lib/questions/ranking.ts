@@ -92,6 +92,7 @@ export const rankingQuestion: QuestionType<RankingSettings, string[]> = {
   // No order is pre-filled: an untouched ranking must not pass for an answer. Widgets list settings.options.
   emptyValue: () => null,
   valueKind: "list",
+  agreement: () => ({ level: "nominal" as const }),
   optionsMayGrow: false,
   llm: rankingLlm(parse),
 };

@@ -106,3 +106,10 @@ export function formatQuestionValue(type: string, settings: unknown, value: unkn
   const v = parseQuestionValue(type, settings, value);
   return v.ok ? getQuestionType(type).formatValue(v.value, settingsOrThrow(type, settings)) : JSON.stringify(value) ?? "";
 }
+
+export type AgreementScale = { level: "none" } | { level: "nominal" } | { level: "ordinal"; order: readonly unknown[] };
+
+/** How answers of this type are compared for agreement (see `QuestionType.agreement`), from stored settings. */
+export function agreementScale(type: string, settings: unknown): AgreementScale {
+  return getQuestionType(type).agreement(settingsOrThrow(type, settings));
+}

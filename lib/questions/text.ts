@@ -70,6 +70,7 @@ export const textQuestion: QuestionType<TextSettings, string> = {
   },
   emptyValue: () => null,
   valueKind: "string",
+  agreement: () => ({ level: "none" as const }),
   optionsMayGrow: false,
   companionOf: (settings) => settings.companion ?? null,
   llm: textLlm(parse),

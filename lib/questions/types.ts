@@ -83,4 +83,10 @@ export interface QuestionType<S, V> {
   companionOf?(settings: S): string | null;
   /** How an LLM is asked this question and how its answer is read back (see llm-types.ts). */
   llm: QuestionLlm<S, V>;
+  /**
+   * How answers are compared when measuring agreement (LLM vs humans, annotators with each other): `none` where
+   * equality says little (free text is rarely equal word for word), `nominal` where answers are equal or not, and
+   * `ordinal` with the scale's values in order where a near miss is closer than a far one (a rating).
+   */
+  agreement(settings: S): { level: "none" } | { level: "nominal" } | { level: "ordinal"; order: readonly V[] };
 }

@@ -19,12 +19,12 @@ import {
 } from "@/lib/quality/agreement";
 import { canonicalValue } from "@/lib/quality";
 import { neutraliseFormula } from "@/lib/io/formats";
-import { ratingQuestion, ratingSettingsSchema } from "@/lib/questions";
+import { agreementScale } from "@/lib/questions";
 import type { Actor } from "@/lib/server/auth/actor";
 import { pool } from "@/lib/server/db/client";
 import { datasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
-import { NOT_COMPARED } from "@/lib/server/services/quality";
+import { isCompared } from "@/lib/server/services/quality";
 import { ValidationError } from "@/lib/server/errors";
 import { zodDetails } from "@/lib/server/validation";
 
@@ -93,13 +93,10 @@ export interface DatasetAgreement {
   questions: QuestionAgreementView[];
 }
 
-/** A rating question is ordinal on its own scale (min..max); every other compared type is nominal. */
-function alphaScale(question: ConfigQuestion): { level: AlphaLevel; order?: number[] } {
-  // The registry has no "ordered" property, so the one ordered type is named here, as NOT_COMPARED names text.
-  if (question.type !== ratingQuestion.type) return { level: "nominal" };
-  const settings = ratingSettingsSchema.parse(question.settings);
-  const order = Array.from({ length: settings.max - settings.min + 1 }, (_, i) => settings.min + i);
-  return { level: "ordinal", order };
+/** The level alpha is computed at, as the question's type says (lib/questions: a rating is ordinal on its scale). */
+function alphaScale(question: ConfigQuestion): { level: AlphaLevel; order?: readonly unknown[] } {
+  const scale = agreementScale(question.type, question.settings);
+  return scale.level === "ordinal" ? { level: "ordinal", order: scale.order } : { level: "nominal" };
 }
 
 interface Collected {
@@ -206,7 +203,7 @@ async function annotatorPace(datasetId: string): Promise<{ annotators: Annotator
 
 function questionView(question: ConfigQuestion, collected: Collected): QuestionAgreementView {
   const base = { name: question.name, title: question.title, type: question.type };
-  if (NOT_COMPARED.has(question.type))
+  if (!isCompared(question))
     return { ...base, skipped: NOT_COMPARED_NOTE, level: null, sharedRecords: 0, fleiss: null, alpha: null, pairwise: [], annotators: [] };
   const units = collected.units.get(question.name)!;
   const { level, order } = alphaScale(question);
@@ -241,7 +238,7 @@ function questionView(question: ConfigQuestion, collected: Collected): QuestionA
 export async function datasetAgreement(actor: Actor, datasetId: string): Promise<DatasetAgreement> {
   const access = await datasetAccess(actor, datasetId, "quality.view");
   const config = await loadDatasetConfig(access.datasetId);
-  const compared = config.questions.filter((q) => !NOT_COMPARED.has(q.type));
+  const compared = config.questions.filter(isCompared);
   const [collected, pace] = await Promise.all([collect(access.datasetId, compared), annotatorPace(access.datasetId)]);
   return {
     datasetId: access.datasetId,

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { pool } from "@/lib/server/db/client";
 import { datasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
-import { NOT_COMPARED } from "@/lib/server/services/quality";
+import { isCompared } from "@/lib/server/services/quality";
 
 /** Uncertainty bins over 0..1: [i/20, (i+1)/20), the last one holding 1 too. */
 export const UNCERTAINTY_BINS = 20;
@@ -129,7 +129,7 @@ async function llmAgreementOf(datasetId: string): Promise<LlmAgreement[]> {
   );
   const byQuestion = new Map(rows.map((row) => [row.questionId, row]));
   return config.questions
-    .filter((q) => !NOT_COMPARED.has(q.type))
+    .filter(isCompared)
     .map((q) => {
       const row = byQuestion.get(q.id);
       return { name: q.name, title: q.title, type: q.type, accuracy: proportion(row?.agreed ?? 0, row?.n ?? 0) };

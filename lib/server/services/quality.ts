@@ -11,7 +11,7 @@
 // question) with a human answer is kept in memory. Counts are SQL aggregates.
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
-import { aggregateRecord, recordUncertainty, type SuggestionVote } from "@/lib/questions";
+import { aggregateRecord, agreementScale, recordUncertainty, type SuggestionVote } from "@/lib/questions";
 import {
   auditEstimate,
   canonicalValue,
@@ -34,11 +34,13 @@ const BATCH_SIZE = 1_000;
 export const DEFAULT_QUALITY_TARGET = 0.95;
 
 /**
- * Question types whose answers are not compared for agreement. Free text (a critique, a correction) is almost never
- * equal character for character, so "agreement" would measure typing, not quality. The registry has no property
- * that says so (no equality, no option space that text lacks and rating has), so this one type is named here.
+ * Whether a question's answers are compared with the humans' (and with each other): its type says (lib/questions,
+ * `agreement`); free text is not, as it is almost never equal character for character, so "agreement" would measure
+ * typing, not quality.
  */
-export const NOT_COMPARED: ReadonlySet<string> = new Set(["text"]);
+export function isCompared(question: { type: string; settings: unknown }): boolean {
+  return agreementScale(question.type, question.settings).level !== "none";
+}
 const NOT_COMPARED_NOTE = "Free-text answers are not compared with the humans' (they are rarely equal word for word).";
 
 /** The query of GET /api/v1/datasets/{id}/quality. */
@@ -288,7 +290,7 @@ export async function datasetQuality(actor: Actor, datasetId: string, input: unk
   const selected = query.question === undefined ? config.questions : config.questions.filter((q) => q.name === query.question);
   if (selected.length === 0)
     throw new ValidationError("Invalid query parameters.", [{ where: "question", message: `the dataset has no question "${query.question}"` }]);
-  const measured = selected.filter((q) => !NOT_COMPARED.has(q.type));
+  const measured = selected.filter(isCompared);
 
   const counts = await datasetCounts(access.datasetId);
   // As the simulator: self-evaluation only where scores exist (without them it falls back to vote entropy and would

@@ -18,7 +18,7 @@ import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError } from "@/lib/server/errors";
 import { datasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
-import { measuredItems, NOT_COMPARED } from "@/lib/server/services/quality";
+import { isCompared, measuredItems } from "@/lib/server/services/quality";
 import { zodDetails } from "@/lib/server/validation";
 
 export type DecisionCounts = Record<RoutingDecision, number>;
@@ -108,7 +108,7 @@ export async function previewRouting(actor: Actor, datasetId: string, input: unk
  * a proposal and a human answer, a record routed to humans holds the human answer, an accepted one its proposal.
  */
 async function expectedQuality(config: DatasetConfig, decided: ReadonlyMap<string, RoutingDecision>): Promise<ExpectedQuality[]> {
-  const compared = config.questions.filter((question) => !NOT_COMPARED.has(question.type));
+  const compared = config.questions.filter(isCompared);
   const { items } = await measuredItems(config, compared, [config.uncertaintyMethod]);
   return compared.map((question) => {
     const list = items.get(question.name) ?? [];
