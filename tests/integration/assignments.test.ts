@@ -3,6 +3,7 @@ import { db } from "@/lib/server/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { assignmentOverview, assignRecords, distributeQueue, dropAssignments } from "@/lib/server/services/assignments";
+import { listDatasets } from "@/lib/server/services/datasets";
 import { importRecords } from "@/lib/server/services/record-import";
 import { recomputeDataset } from "@/lib/server/services/recompute";
 import { claimNext, queueCounts } from "@/lib/server/services/queue";
@@ -48,6 +49,8 @@ describe("explicit assignment", () => {
     expect(result).toEqual({ records: 2, added: 2, removed: 0, notInQueue: 1, shortOfAssignees: 0 });
     expect(await queueCounts(maria, datasetId)).toEqual({ remainingForMe: 3, submittedByMe: 0 });
     expect(await queueCounts(li, datasetId)).toEqual({ remainingForMe: 4, submittedByMe: 0 });
+    // The workspace's dataset list counts the same.
+    expect((await listDatasets(maria, workspace.workspaceId)).find((d) => d.id === datasetId)?.myPending).toBe(3);
     // Li gets the assigned record first although r-0002 comes first in queue order; Maria never gets it.
     expect(await externalIdOf(await claimNext(li, datasetId))).toBe("r-0008");
     expect(await workThrough(maria, datasetId)).toEqual(["r-0002", "r-0005", "r-0011"]);

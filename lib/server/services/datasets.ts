@@ -2,11 +2,11 @@
 // progress. Counts are SQL aggregates, never rows loaded into memory.
 import type { Actor } from "@/lib/server/auth/actor";
 import { datasetSettingsSchema, type DatasetSettings } from "@/lib/datasets/settings";
-import { db, pool } from "@/lib/server/db/client";
+import { db } from "@/lib/server/db/client";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
 import { ConflictError, ValidationError } from "@/lib/server/errors";
 import { workspaceAccess } from "@/lib/server/services/access";
-import { waitingFor } from "@/lib/server/services/queue";
+import { recordsWaitingFor } from "@/lib/server/services/queue";
 import { zodDetails } from "@/lib/server/validation";
 
 export async function createDataset(
@@ -134,13 +134,7 @@ export async function listDatasets(actor: Actor, workspaceIdOrSlug: string): Pro
            count(*) FILTER (WHERE "submittedCount" >= "requiredResponses")::int AS done
     FROM "Record" WHERE "datasetId" = ANY(${ids}::uuid[])
     GROUP BY "datasetId", "routingDecision"`;
-  const pending = await pool().query<{ datasetId: string; count: number }>(
-    `SELECT r."datasetId", count(*)::int AS count FROM "Record" r
-     WHERE r."datasetId" = ANY($1::uuid[]) AND ${waitingFor("$2::uuid")}
-     GROUP BY r."datasetId"`,
-    [ids, actor.userId],
-  );
-  const pendingRows = pending.rows;
+  const waiting = await recordsWaitingFor(actor.userId, ids);
   const activityRows = await db.$queryRaw<{ datasetId: string; at: Date }[]>`
     SELECT r."datasetId", max(s."updatedAt") AS at
     FROM "Response" s JOIN "Record" r ON r.id = s."recordId"
@@ -162,7 +156,7 @@ export async function listDatasets(actor: Actor, workspaceIdOrSlug: string): Pro
       routedAt: dataset.routedAt,
       lastActivityAt: activityRows.find((row) => row.datasetId === dataset.id)?.at ?? null,
       progress,
-      myPending: pendingRows.find((row) => row.datasetId === dataset.id)?.count ?? 0,
+      myPending: waiting.get(dataset.id) ?? 0,
     };
   });
 }
