@@ -4,7 +4,7 @@ import type { CreatedInvitation, InvitationView } from "@/lib/server/services/in
 import type { MemberRemoval, MemberView, WorkspaceRole } from "@/lib/server/services/members";
 import type { AdminUserView, UserWithPassword } from "@/lib/server/services/users-admin";
 import type { WorkspaceView } from "@/lib/server/services/workspaces";
-import { apiFetch } from "@/lib/ui/api-client";
+import { ApiError, apiFetch } from "@/lib/ui/api-client";
 
 const base = (workspace: string) => `/api/v1/workspaces/${encodeURIComponent(workspace)}`;
 
@@ -60,4 +60,10 @@ export function createUser(body: { username: string; name: string; email: string
 
 export function updateUser(id: string, body: { deactivated?: boolean; resetPassword?: true }): Promise<UserWithPassword> {
   return apiFetch<UserWithPassword>(`/api/v1/users/${encodeURIComponent(id)}`, { method: "PATCH", body });
+}
+
+/** The server's details of a failed call as lines for ErrorNote ("email: must be an email address"). */
+export function detailLines(error: Error): string[] {
+  if (!(error instanceof ApiError)) return [];
+  return error.details.map((detail) => (detail.where ? `${detail.where}: ${detail.message}` : detail.message));
 }
