@@ -15,7 +15,7 @@ test("an invited annotator joins by link; the admin changes their role, removes 
   await page.getByLabel("Role", { exact: true }).selectOption("annotator");
   await page.getByLabel(/^Email/).fill(invitee.email);
   await page.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await page.getByLabel("Invitation link").inputValue();
+  const link = await page.getByLabel("Invitation link", { exact: true }).inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{32}$/);
   await expect(page.getByTestId("invitations-table")).toContainText(invitee.email);
   await page.screenshot({ path: "test-results/screenshots/admin-members.png", fullPage: true });
@@ -86,7 +86,7 @@ test("the instance owner finds users and workspaces under Admin; others cannot o
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByTestId("users-table")).toContainText("maria");
   await page.screenshot({ path: "test-results/screenshots/admin-users.png", fullPage: true });
-  await page.getByRole("link", { name: "Workspaces" }).click();
+  await page.getByRole("link", { name: "Workspaces", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Workspaces", level: 1 })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/admin-workspaces.png", fullPage: true });
 
