@@ -26,7 +26,7 @@ test("an invited annotator joins by link; the admin changes their role, removes 
   await guestPage.goto(link);
   await expect(guestPage.getByRole("heading", { name: /Join / })).toBeVisible();
   await expect(guestPage.getByLabel("Email", { exact: true })).toHaveValue(invitee.email);
-  await guestPage.getByLabel("Username").fill(invitee.username);
+  await guestPage.getByLabel("Username", { exact: true }).fill(invitee.username);
   await guestPage.getByLabel("Full name").fill(invitee.name);
   await guestPage.getByLabel(/^Password \(at least/).fill("short");
   await guestPage.getByRole("button", { name: "Create account and join" }).click();

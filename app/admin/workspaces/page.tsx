@@ -5,11 +5,14 @@ import { PageHeading } from "@/components/admin/page-heading";
 import { Card, CardBody } from "@/components/ui/card";
 import { listWorkspaces } from "@/lib/server/services/access";
 import { requirePageActor } from "@/lib/server/services/page-context";
+import { notFound } from "next/navigation";
 
 export const metadata: Metadata = { title: "Workspaces" };
 
 export default async function AdminWorkspacesPage() {
   const actor = await requirePageActor();
+  // The layout answers 404 to anyone but the owner, but pages render alongside it: check here too.
+  if (!actor.isOwner) notFound();
   const workspaces = await listWorkspaces(actor);
   return (
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
