@@ -35,11 +35,11 @@ function FormError({ state }: { state: InviteFormState }) {
 export function SignUpForm({ token, email }: { token: string; email: string | null }) {
   const [state, action, pending] = useActionState(signUpAction.bind(null, token), initial);
   return (
-    <form action={action} className="space-y-3" aria-label="Create an account">
+    <form action={action} className="space-y-3" aria-label="Create an account" noValidate>
       <Field name="username" label="Username" state={state} autoComplete="username" required />
       <Field name="name" label="Full name" state={state} autoComplete="name" required />
       <Field name="email" label="Email" type="email" state={state} autoComplete="email" defaultValue={email ?? ""} required />
-      <Field name="password" label="Password (at least 12 characters)" type="password" state={state} autoComplete="new-password" minLength={12} required />
+      <Field name="password" label="Password (at least 12 characters)" type="password" state={state} autoComplete="new-password" required />
       <FormError state={state} />
       <Button type="submit" className="w-full" disabled={pending}>{pending ? "Creating your account…" : "Create account and join"}</Button>
     </form>
