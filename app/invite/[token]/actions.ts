@@ -11,11 +11,15 @@ export interface InviteFormState {
   error: string | null;
   /** Field errors by field name. */
   fields: Record<string, string>;
+  /** What was typed (but the password), to fill the form again: React resets a form after its action. */
+  values?: Record<string, string>;
 }
 
-function failure(error: unknown): InviteFormState {
+function failure(error: unknown, values?: Record<string, string>): InviteFormState {
   if (!(error instanceof AppError)) throw error;
-  return { error: error.message, fields: Object.fromEntries(error.details.map((detail) => [detail.where ?? "", detail.message])) };
+  const fields = Object.fromEntries(error.details.map((detail) => [detail.where ?? "", detail.message]));
+  const message = error.details.length > 0 ? "Please correct the fields marked above." : error.message;
+  return { error: message, fields, values };
 }
 
 /** Makes the account through the invitation (joining the workspace), then signs it in and opens the workspace. */
@@ -30,7 +34,7 @@ export async function signUpAction(token: string, _previous: InviteFormState, fo
   try {
     slug = (await signUpWithInvitation(token, account)).workspaceSlug;
   } catch (error) {
-    return failure(error);
+    return failure(error, { username: account.username, name: account.name, email: account.email });
   }
   await signIn("credentials", { login: account.username.trim().toLowerCase(), password: account.password, redirectTo: `/w/${slug}` });
   return { error: null, fields: {} };
@@ -40,11 +44,12 @@ export async function signUpAction(token: string, _previous: InviteFormState, fo
 export async function signInAction(token: string, _previous: InviteFormState, form: FormData): Promise<InviteFormState> {
   const login = String(form.get("login") ?? "").trim();
   const password = String(form.get("password") ?? "");
-  if (!login || !password) return { error: "Enter your email or username and your password.", fields: {} };
+  const values = { login };
+  if (!login || !password) return { error: "Enter your email or username and your password.", fields: {}, values };
   try {
     await signIn("credentials", { login, password, redirectTo: `/invite/${encodeURIComponent(token)}` });
   } catch (error) {
-    if (error instanceof AuthError) return { error: "Invalid email, username or password.", fields: {} };
+    if (error instanceof AuthError) return { error: "Invalid email, username or password.", fields: {}, values };
     throw error; // the redirect after a successful sign-in is thrown too, and must propagate
   }
   return { error: null, fields: {} };

@@ -20,6 +20,7 @@ function Field({ name, label, state, ...input }: { name: string; label: string; 
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `invite-${name}-error` : undefined}
         className={`${controlClass} mt-1`}
+        defaultValue={state.values?.[name]}
         {...input}
       />
       {error && <p id={`invite-${name}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">{error}</p>}
@@ -38,7 +39,7 @@ export function SignUpForm({ token, email }: { token: string; email: string | nu
     <form action={action} className="space-y-3" aria-label="Create an account" noValidate>
       <Field name="username" label="Username" state={state} autoComplete="username" required />
       <Field name="name" label="Full name" state={state} autoComplete="name" required />
-      <Field name="email" label="Email" type="email" state={state} autoComplete="email" defaultValue={email ?? ""} required />
+      <Field name="email" label="Email" type="email" state={state} autoComplete="email" defaultValue={state.values?.email ?? email ?? ""} required />
       <Field name="password" label="Password (at least 12 characters)" type="password" state={state} autoComplete="new-password" required />
       <FormError state={state} />
       <Button type="submit" className="w-full" disabled={pending}>{pending ? "Creating your account…" : "Create account and join"}</Button>
