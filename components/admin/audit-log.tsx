@@ -36,30 +36,30 @@ export function AuditLog({ workspace, facets, firstPage }: { workspace: string; 
 
   return (
     <div className="space-y-4">
-      <form onSubmit={submit} aria-label="Filter the audit log" className="grid grid-cols-2 items-end gap-3 md:grid-cols-6">
-        <div>
+      <form onSubmit={submit} aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3">
+        <div className="w-56">
           <label htmlFor="audit-action" className="text-sm font-medium">Action</label>
           <select id="audit-action" value={draft.action} onChange={set("action")} className={`${controlClass} mt-1`}>
             <option value="">Any action</option>
             {facets.actions.map((action) => <option key={action} value={action}>{action}</option>)}
           </select>
         </div>
-        <div>
+        <div className="w-48">
           <label htmlFor="audit-actor" className="text-sm font-medium">Actor</label>
           <select id="audit-actor" value={draft.actor} onChange={set("actor")} className={`${controlClass} mt-1`}>
             <option value="">Anyone</option>
             {facets.actors.map((actor) => <option key={actor.id} value={actor.id}>{actor.name} ({actor.username})</option>)}
           </select>
         </div>
-        <div>
+        <div className="w-40">
           <label htmlFor="audit-from" className="text-sm font-medium">From</label>
           <input id="audit-from" type="date" value={draft.from} onChange={set("from")} className={`${controlClass} mt-1`} />
         </div>
-        <div>
+        <div className="w-40">
           <label htmlFor="audit-to" className="text-sm font-medium">To</label>
           <input id="audit-to" type="date" value={draft.to} onChange={set("to")} className={`${controlClass} mt-1`} />
         </div>
-        <div>
+        <div className="min-w-40 flex-1">
           <label htmlFor="audit-q" className="text-sm font-medium">Text</label>
           <input id="audit-q" type="search" value={draft.q} onChange={set("q")} placeholder="target or details" className={`${controlClass} mt-1`} />
         </div>
@@ -109,7 +109,7 @@ function EventRow({ event }: { event: AuditEventView }) {
   return (
     <tr data-testid="audit-event">
       <td className="px-4 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">{formatDateTime(event.createdAt)}</td>
-      <td className="px-4 py-2">{event.actor ? <span title={event.actor.username}>{event.actor.name}</span> : <span className="text-slate-500">system</span>}</td>
+      <td className="px-4 py-2 whitespace-nowrap">{event.actor ? <span title={event.actor.username}>{event.actor.name}</span> : <span className="text-slate-500">system</span>}</td>
       <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
       <td className="px-4 py-2 text-xs text-slate-600 dark:text-slate-400">
         {event.targetType}

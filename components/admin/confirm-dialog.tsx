@@ -43,7 +43,7 @@ export function ConfirmDialog({
         ref={dialog}
         aria-labelledby={`${id}-title`}
         onClose={onClose}
-        className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-950/40 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-100"
+        className="m-auto w-full max-w-md rounded-lg border text-left border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-950/40 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-100"
       >
         <h2 id={`${id}-title`} className="text-base font-semibold">
           {title}
