@@ -8,9 +8,9 @@ import { useState, type FormEvent } from "react";
 import { controlClass } from "@/components/dataset-settings/inputs";
 import { ErrorNote, InfoNote } from "@/components/import/notes";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import type { AuditEventView, AuditFacets, AuditPage } from "@/lib/server/services/audit-log";
 import { detailLines, fetchAuditPage } from "./api";
+import { DataTable } from "./data-table";
 import { formatDateTime } from "./format";
 
 const EMPTY = { action: "", actor: "", from: "", to: "", q: "" };
@@ -77,22 +77,9 @@ export function AuditLog({ workspace, facets, firstPage }: { workspace: string; 
       ) : events.length === 0 ? (
         <InfoNote>{unfiltered ? "Nothing has been recorded in this workspace yet." : "No event matches these filters."}</InfoNote>
       ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="audit-table">
-            <thead className="border-b border-slate-200 text-left text-xs text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Time</th>
-                <th scope="col" className="px-4 py-2 font-medium">Actor</th>
-                <th scope="col" className="px-4 py-2 font-medium">Action</th>
-                <th scope="col" className="px-4 py-2 font-medium">Target</th>
-                <th scope="col" className="px-4 py-2 font-medium">Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top dark:divide-slate-800">
+        <DataTable testId="audit-table" columns={["Time", "Actor", "Action", "Target", "Details"]} className="align-top">
               {events.map((event) => <EventRow key={event.id} event={event} />)}
-            </tbody>
-          </table>
-        </Card>
+            </DataTable>
       )}
       {log.hasNextPage && (
         <Button variant="secondary" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>

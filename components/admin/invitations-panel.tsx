@@ -13,6 +13,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import type { InvitationStatus, InvitationView } from "@/lib/server/services/invitations";
 import type { WorkspaceRole } from "@/lib/server/services/members";
 import { createInvitation, detailLines, fetchInvitations, invitationsKey, revokeInvitation } from "./api";
+import { cellClass, DataTable, mutedCellClass } from "./data-table";
 import { formatDate } from "./format";
 
 const STATUS_TONES: Record<InvitationStatus, BadgeTone> = { pending: "blue", used: "green", revoked: "neutral", expired: "amber" };
@@ -105,32 +106,20 @@ export function InvitationsPanel({ workspace, initialInvitations }: { workspace:
       {invitations.length === 0 ? (
         <InfoNote>No invitations yet. Create a link above to let someone join this workspace.</InfoNote>
       ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="invitations-table">
-            <thead className="border-b border-slate-200 text-left text-xs text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">For</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium">Created</th>
-                <th scope="col" className="px-4 py-2 font-medium">Expires</th>
-                <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <DataTable testId="invitations-table" columns={["For", "Role", "Status", "Created", "Expires", ""]}>
               {invitations.map((invitation) => (
                 <tr key={invitation.id}>
-                  <td className="px-4 py-2.5">
+                  <td className={cellClass}>
                     {invitation.email ?? <span className="text-slate-500">anyone with the link</span>}
                     {invitation.usedBy && <div className="text-xs text-slate-500">joined as {invitation.usedBy}</div>}
                   </td>
-                  <td className="px-4 py-2.5">{invitation.role}</td>
-                  <td className="px-4 py-2.5"><Badge tone={STATUS_TONES[invitation.status]}>{invitation.status}</Badge></td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">
+                  <td className={cellClass}>{invitation.role}</td>
+                  <td className={cellClass}><Badge tone={STATUS_TONES[invitation.status]}>{invitation.status}</Badge></td>
+                  <td className={mutedCellClass}>
                     {formatDate(invitation.createdAt)}
                     {invitation.createdBy && <span className="text-xs"> by {invitation.createdBy}</span>}
                   </td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">{formatDate(invitation.expiresAt)}</td>
+                  <td className={mutedCellClass}>{formatDate(invitation.expiresAt)}</td>
                   <td className="px-4 py-2.5 text-right">
                     {invitation.status === "pending" && (
                       <Button variant="ghost" size="sm" disabled={revoke.isPending} onClick={() => revoke.mutate(invitation.id)} aria-label={`Revoke the invitation for ${invitation.email ?? invitation.role}`}>
@@ -140,9 +129,7 @@ export function InvitationsPanel({ workspace, initialInvitations }: { workspace:
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </Card>
+            </DataTable>
       )}
     </section>
   );

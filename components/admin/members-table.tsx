@@ -8,10 +8,10 @@ import { useState } from "react";
 import { controlClass } from "@/components/dataset-settings/inputs";
 import { ErrorNote } from "@/components/import/notes";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import type { MemberView, WorkspaceRole } from "@/lib/server/services/members";
 import { changeRole, fetchMembers, membersKey, removeMember } from "./api";
 import { ConfirmDialog } from "./confirm-dialog";
+import { cellClass, DataTable, mutedCellClass } from "./data-table";
 import { formatDate, formatDateTime } from "./format";
 
 const ROLES: WorkspaceRole[] = ["admin", "curator", "annotator"];
@@ -36,21 +36,10 @@ export function MembersTable({ workspace, workspaceName, initialMembers, me }: {
         </p>
       </div>
       {role.isError && <ErrorNote message={role.error.message} />}
-      <Card className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="members-table">
-          <thead className="border-b border-slate-200 text-left text-xs text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Member</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium">Joined</th>
-              <th scope="col" className="px-4 py-2 font-medium">Last sign-in</th>
-              <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+      <DataTable testId="members-table" columns={["Member", "Role", "Joined", "Last sign-in", ""]}>
             {members.map((member) => (
               <tr key={member.userId} data-testid={`member-${member.username}`}>
-                <td className="px-4 py-2.5">
+                <td className={cellClass}>
                   <div className="flex items-center gap-2 font-medium">
                     {member.name}
                     {member.userId === me && <Badge tone="blue">you</Badge>}
@@ -60,7 +49,7 @@ export function MembersTable({ workspace, workspaceName, initialMembers, me }: {
                     {member.username} · {member.email}
                   </div>
                 </td>
-                <td className="px-4 py-2.5">
+                <td className={cellClass}>
                   <label htmlFor={`role-${member.userId}`} className="sr-only">
                     Role of {member.name}
                   </label>
@@ -81,16 +70,14 @@ export function MembersTable({ workspace, workspaceName, initialMembers, me }: {
                     ))}
                   </select>
                 </td>
-                <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">{formatDate(member.joinedAt)}</td>
-                <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">{formatDateTime(member.lastSignInAt)}</td>
+                <td className={mutedCellClass}>{formatDate(member.joinedAt)}</td>
+                <td className={mutedCellClass}>{formatDateTime(member.lastSignInAt)}</td>
                 <td className="px-4 py-2.5 text-right">
                   <RemoveMember workspace={workspace} workspaceName={workspaceName} member={member} onRemoved={setNotice} />
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </Card>
+          </DataTable>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import type { AdminUserView, UserWithPassword } from "@/lib/server/services/users-admin";
 import { createUser, detailLines, fetchUsers, updateUser, usersKey } from "./api";
 import { ConfirmDialog } from "./confirm-dialog";
+import { cellClass, DataTable, mutedCellClass } from "./data-table";
 import { formatDate, formatDateTime } from "./format";
 
 export function UsersManager({ initialUsers, me }: { initialUsers: AdminUserView[]; me: string }) {
@@ -59,21 +60,10 @@ export function UsersManager({ initialUsers, me }: { initialUsers: AdminUserView
         {list.length === 0 ? (
           <InfoNote>{q ? `No user matches “${q}”.` : "No users yet."}</InfoNote>
         ) : (
-          <Card className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="users-table">
-              <thead className="border-b border-slate-200 text-left text-xs text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">User</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Workspaces</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Created</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Last sign-in</th>
-                  <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          <DataTable testId="users-table" columns={["User", "Workspaces", "Created", "Last sign-in", ""]}>
                 {list.map((user) => (
                   <tr key={user.id} data-testid={`user-${user.username}`}>
-                    <td className="px-4 py-2.5">
+                    <td className={cellClass}>
                       <div className="flex items-center gap-2 font-medium">
                         {user.name}
                         {user.isOwner && <Badge tone="violet">owner</Badge>}
@@ -82,16 +72,14 @@ export function UsersManager({ initialUsers, me }: { initialUsers: AdminUserView
                       <div className="text-xs text-slate-500 dark:text-slate-400">{user.username} · {user.email}</div>
                     </td>
                     <td className="px-4 py-2.5 tabular-nums">{user.workspaces}</td>
-                    <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">{formatDate(user.createdAt)}</td>
-                    <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">{formatDateTime(user.lastSignInAt)}</td>
-                    <td className="px-4 py-2.5">
+                    <td className={mutedCellClass}>{formatDate(user.createdAt)}</td>
+                    <td className={mutedCellClass}>{formatDateTime(user.lastSignInAt)}</td>
+                    <td className={cellClass}>
                       <UserActions user={user} isMe={user.id === me} onSecret={showSecret} />
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </Card>
+              </DataTable>
         )}
       </section>
     </div>
