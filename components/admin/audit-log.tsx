@@ -106,7 +106,7 @@ function EventRow({ event }: { event: AuditEventView }) {
         {hasDetails ? (
           <details>
             <summary className="cursor-pointer text-xs text-brand-700 dark:text-blue-300">{summaryOf(event.details)}</summary>
-            <pre className="mt-1 max-w-md overflow-x-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{details}</pre>
+            <pre className="mt-1 max-w-xs overflow-x-auto rounded bg-slate-50 p-2 text-xs break-all whitespace-pre-wrap dark:bg-slate-950">{details}</pre>
           </details>
         ) : (
           <span className="text-slate-400">—</span>
