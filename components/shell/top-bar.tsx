@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Bot, BookOpen, ChevronDown, Inbox, KeyRound, LogOut, Settings } from "lucide-react";
+import { Bot, BookOpen, ChevronDown, Inbox, KeyRound, LogOut, Plus, ScrollText, Settings, ShieldCheck, Users } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { Menu } from "@/components/shell/menu";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -12,6 +12,9 @@ async function signOutAction() {
   "use server";
   await signOut({ redirectTo: "/signin" });
 }
+
+const menuItemClass =
+  "flex w-full items-center gap-2 rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800";
 
 const menuClass =
   "absolute z-30 mt-2 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-800 dark:bg-slate-900";
@@ -50,6 +53,14 @@ export function TopBar({
                 <span className="text-xs text-slate-500">{workspace.role}</span>
               </Link>
             ))}
+            {actor.isOwner && (
+              <Link
+                href="/admin/workspaces"
+                className="mt-1 flex items-center gap-2 rounded border-t border-slate-200 px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:border-slate-800 dark:text-slate-400 dark:hover:bg-slate-800"
+              >
+                <Plus aria-hidden className="h-4 w-4" /> Create workspace
+              </Link>
+            )}
           </nav>
         </Menu>
         <Link
@@ -66,16 +77,30 @@ export function TopBar({
                 <ChevronDown aria-hidden className="h-4 w-4 text-slate-500" />
               </summary>
               <nav aria-label="Workspace settings" className={`${menuClass} right-0`}>
+                <Link href={`/w/${current.slug}/settings/members`} className={menuItemClass}>
+                  <Users aria-hidden className="h-4 w-4" /> Members
+                </Link>
+                <Link href={`/w/${current.slug}/settings/audit`} className={menuItemClass}>
+                  <ScrollText aria-hidden className="h-4 w-4" /> Audit log
+                </Link>
                 {can(current.role, "llm.providers.manage") && (
                   <Link
                     href={`/w/${current.slug}/settings/llm-providers`}
-                    className="flex w-full items-center gap-2 rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                    className={menuItemClass}
                   >
                     <Bot aria-hidden className="h-4 w-4" /> LLM providers
                   </Link>
                 )}
               </nav>
             </Menu>
+          )}
+          {actor.isOwner && (
+            <Link
+              href="/admin/users"
+              className="flex items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100"
+            >
+              <ShieldCheck aria-hidden className="h-4 w-4" /> Admin
+            </Link>
           )}
           <span
             className="inline-flex items-center gap-1.5 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 dark:bg-blue-950 dark:text-blue-300"
@@ -100,13 +125,13 @@ export function TopBar({
               </div>
               <Link
                 href={`/w/${current.slug}/account/api-keys`}
-                className="flex w-full items-center gap-2 rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                className={menuItemClass}
               >
                 <KeyRound aria-hidden className="h-4 w-4" /> API keys
               </Link>
               <Link
                 href="/docs/api"
-                className="flex w-full items-center gap-2 rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                className={menuItemClass}
               >
                 <BookOpen aria-hidden className="h-4 w-4" /> API documentation
               </Link>
@@ -114,7 +139,7 @@ export function TopBar({
               <form action={signOutAction}>
                 <button
                   type="submit"
-                  className="flex w-full items-center gap-2 rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                  className={menuItemClass}
                 >
                   <LogOut aria-hidden className="h-4 w-4" /> Sign out
                 </button>

@@ -31,6 +31,7 @@ import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
 import { registerReviewOperations, REVIEW_TAG } from "./review";
 import { BULK_TAG, registerBulkOperations } from "./bulk";
+import { ADMIN_TAG, registerAdminOperations } from "./admin";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -59,6 +60,7 @@ export const API_TAGS = [
   OVERVIEW_TAG,
   QUALITY_TAG,
   AGREEMENT_TAG,
+  ADMIN_TAG,
   {
     name: "Import and export",
     description:
@@ -671,6 +673,7 @@ function buildRegistry(): ApiRegistry {
   registerOverviewOperations(api);
   registerQualityOperations(api);
   registerAgreementOperations(api);
+  registerAdminOperations(api);
   return api;
 }
 

@@ -15,7 +15,8 @@ export interface Actor {
 
 async function actorById(userId: string): Promise<Actor | null> {
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) return null;
+  // A deactivated user's existing session ends with their next request.
+  if (!user || user.deactivatedAt) return null;
   return { userId: user.id, username: user.username, name: user.name, email: user.email, isOwner: user.isOwner };
 }
 

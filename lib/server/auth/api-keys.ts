@@ -29,10 +29,11 @@ export async function createApiKey(userId: string, name: string, key?: string): 
   return created;
 }
 
-/** The user an API key belongs to, or null for an unknown or revoked key. */
+/** The user an API key belongs to, or null for an unknown or revoked key or a deactivated user. */
 export async function userIdForApiKey(key: string): Promise<string | null> {
-  const found = await db.apiKey.findUnique({ where: { secretHash: hashApiKey(key) } });
-  if (!found || found.revokedAt) return null;
+  const found = await db.apiKey.findUnique({ where: { secretHash: hashApiKey(key) }, include: { user: { select: { deactivatedAt: true } } } });
+  // A deactivated user's keys stop working at once (and start again if the owner reactivates them).
+  if (!found || found.revokedAt || found.user.deactivatedAt) return null;
   // Recording the last use is best effort and must not slow or fail the request.
   void db.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   return found.userId;

@@ -16,7 +16,8 @@ export async function checkCredentials(login: string, password: string): Promise
     where: normalised.includes("@") ? { email: normalised } : { username: normalised },
   });
   const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || !ok) return null;
+  // A deactivated user is refused like a wrong password (after the same hashing work), revealing nothing.
+  if (!user || !ok || user.deactivatedAt) return null;
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await db.auditEvent.create({ data: { actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id } });
   return { id: user.id, email: user.email, name: user.name };

@@ -1,0 +1,136 @@
+// The workspace's audit log: who did what, to what, when. Administration writes its events through `writeAudit`
+// (in the transaction of the change, so a change and its event commit together); the log page and the API read them
+// newest first with keyset pagination (by id, which grows with time), filtered by action, actor, dates and free text.
+import type pg from "pg";
+import { z } from "zod";
+import type { Actor } from "@/lib/server/auth/actor";
+import { pool } from "@/lib/server/db/client";
+import { ValidationError } from "@/lib/server/errors";
+import { workspaceAccess } from "@/lib/server/services/access";
+import { zodDetails } from "@/lib/server/validation";
+
+export interface AuditEntry {
+  workspaceId: string | null;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details?: object;
+}
+
+export async function writeAudit(client: pg.PoolClient, entry: AuditEntry): Promise<void> {
+  await client.query(
+    `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [entry.workspaceId, entry.actorId, entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.details ?? {})],
+  );
+}
+
+const dateSchema = z.iso.date("must be a date (YYYY-MM-DD)");
+
+export const auditQuerySchema = z
+  .object({
+    action: z.string().trim().min(1).max(100).optional().describe("Only events with this action, e.g. `member.remove`."),
+    actor: z.uuid("must be a user id").optional().describe("Only events by this user (id)."),
+    from: dateSchema.optional().describe("Only events on or after this day (UTC), YYYY-MM-DD."),
+    to: dateSchema.optional().describe("Only events on or before this day (UTC), YYYY-MM-DD."),
+    q: z.string().trim().min(1).max(200).optional().describe("Free text searched in the target and the details."),
+    cursor: z.string().regex(/^\d{1,19}$/, "must be the nextCursor of a previous page").optional().describe("From `nextCursor`."),
+    limit: z.coerce.number().int().min(1).max(200).default(50).describe("Events per page (1–200, default 50)."),
+  })
+  .strict();
+
+export type AuditQuery = z.input<typeof auditQuerySchema>;
+
+export interface AuditEventView {
+  id: string;
+  action: string;
+  actor: { id: string; username: string; name: string } | null;
+  targetType: string;
+  targetId: string | null;
+  details: unknown;
+  createdAt: string;
+}
+
+export interface AuditPage {
+  events: AuditEventView[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface AuditFacets {
+  actions: string[];
+  actors: { id: string; username: string; name: string }[];
+}
+
+interface AuditRow {
+  id: string;
+  action: string;
+  actorId: string | null;
+  username: string | null;
+  name: string | null;
+  targetType: string;
+  targetId: string | null;
+  details: unknown;
+  createdAt: Date;
+}
+
+export async function listAuditEvents(actor: Actor, workspace: string, rawQuery: unknown): Promise<AuditPage> {
+  const access = await workspaceAccess(actor, workspace, "workspace.manage");
+  const parsed = auditQuerySchema.safeParse(rawQuery);
+  if (!parsed.success) throw new ValidationError("Invalid audit log query.", zodDetails(parsed.error));
+  const query = parsed.data;
+  if (query.from && query.to && query.from > query.to)
+    throw new ValidationError("Invalid audit log query.", [{ where: "from", message: "must not be after `to`" }]);
+  const params: unknown[] = [access.workspaceId];
+  const conditions = [`e."workspaceId" = $1`];
+  const add = (sql: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(`$${params.length}`));
+  };
+  if (query.action) add((p) => `e.action = ${p}`, query.action);
+  if (query.actor) add((p) => `e."actorId" = ${p}`, query.actor);
+  if (query.from) add((p) => `e."createdAt" >= ${p}::date`, query.from);
+  if (query.to) add((p) => `e."createdAt" < ${p}::date + 1`, query.to);
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add((p) => `(e."targetType" ILIKE ${p} OR e."targetId" ILIKE ${p} OR e.details::text ILIKE ${p})`, pattern);
+  }
+  if (query.cursor) add((p) => `e.id < ${p}::bigint`, query.cursor);
+  params.push(query.limit + 1);
+  const { rows } = await pool().query<AuditRow>(
+    `SELECT e.id::text AS id, e.action, e."actorId", u.username, u.name, e."targetType", e."targetId", e.details, e."createdAt"
+     FROM "AuditEvent" e LEFT JOIN "User" u ON u.id = e."actorId"
+     WHERE ${conditions.join(" AND ")}
+     ORDER BY e.id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, query.limit);
+  return {
+    events: page.map((row) => ({
+      id: row.id,
+      action: row.action,
+      actor: row.actorId ? { id: row.actorId, username: row.username ?? "", name: row.name ?? "" } : null,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      details: row.details,
+      createdAt: row.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+/** The actions and actors present in the workspace's log, for the filter selects. */
+export async function auditFacets(actor: Actor, workspace: string): Promise<AuditFacets> {
+  const access = await workspaceAccess(actor, workspace, "workspace.manage");
+  const [actions, actors] = await Promise.all([
+    pool().query<{ action: string }>(`SELECT DISTINCT action FROM "AuditEvent" WHERE "workspaceId" = $1 ORDER BY action`, [access.workspaceId]),
+    pool().query<{ id: string; username: string; name: string }>(
+      `SELECT u.id, u.username, u.name FROM "User" u
+       WHERE EXISTS (SELECT 1 FROM "AuditEvent" e WHERE e."workspaceId" = $1 AND e."actorId" = u.id)
+       ORDER BY u.name`,
+      [access.workspaceId],
+    ),
+  ]);
+  return { actions: actions.rows.map((row) => row.action), actors: actors.rows };
+}
