@@ -394,3 +394,38 @@ describe("the permission matrix", () => {
     expect(curatorSawSecrets).toBe(true);
   }, 300_000);
 });
+
+describe("request body limits", () => {
+  const bodyRoutes = ROUTES.filter((route) => route.method !== "get" && route.method !== "delete" && route.body);
+
+  async function oversized(route: RouteCase, body: string, declaredLength?: number): Promise<Answer & { json: unknown }> {
+    const side = objects.get("A")!;
+    const { params } = await paramsFor(route, side, false);
+    const headers = new Headers({ "content-type": "application/json", authorization: `Bearer ${keys.get("owner")}` });
+    if (declaredLength !== undefined) headers.set("content-length", String(declaredLength));
+    const url = `http://sift.test${route.path.replace(/\{([^}]+)\}/g, (_, name: string) => params[name]!)}`;
+    const response = await (await handlerFor(route))(new Request(url, { method: route.method.toUpperCase(), headers, body }), {
+      params: Promise.resolve(params),
+    });
+    const text = await response.text();
+    return { status: response.status, text, json: JSON.parse(text) as unknown };
+  }
+
+  it("refuses a body that declares more than the route's limit with 413 and says so, on every route that reads one", async () => {
+    for (const route of bodyRoutes) {
+      const answer = await oversized(route, "{}", 10 * 1024 * 1024 * 1024);
+      expect(answer.status, `${route.method} ${route.path}`).toBe(413);
+      expect(answer.json, `${route.method} ${route.path}`).toMatchObject({ error: { code: "payload_too_large", message: expect.stringMatching(/(this endpoint accepts at most [\d,]+ bytes|larger than the upload limit of)/) } });
+    }
+  });
+
+  it("stops reading a JSON body that runs past its limit (1 MB at most) without declaring its length", async () => {
+    const jsonRoutes = bodyRoutes.filter((route) => !/\/(records|imports)$/.test(route.path));
+    const padding = JSON.stringify({ padding: "x".repeat(1_100_000) });
+    for (const route of jsonRoutes) {
+      const answer = await oversized(route, padding);
+      expect(answer.status, `${route.method} ${route.path}`).toBe(413);
+      expect(answer.json, `${route.method} ${route.path}`).toMatchObject({ error: { code: "payload_too_large", message: expect.stringMatching(/accepts at most (1,000,000|100,000|10,000) bytes\.$/) } });
+    }
+  });
+});
