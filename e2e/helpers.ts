@@ -65,6 +65,21 @@ export async function createPublishedDataset(
   return id;
 }
 
+/** Waits until the worker has routed a dataset made by a spec (its records then have routing decisions). */
+export async function waitUntilRouted(request: APIRequestContext, datasetId: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const { datasets } = (await (await request.get("/api/v1/datasets?workspace=demo", { headers: apiAuth })).json()) as {
+          datasets: { id: string; routedAt: string | null }[];
+        };
+        return datasets.find((dataset) => dataset.id === datasetId)?.routedAt ?? null;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBeNull();
+}
+
 /** Deletes datasets (and with them their records) straight in the e2e database. */
 export async function deleteDatasets(ids: (string | undefined)[]): Promise<void> {
   const present = ids.filter((id): id is string => id !== undefined);

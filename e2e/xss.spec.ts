@@ -3,7 +3,7 @@
 // dataset description); every payload would set `window.__xss` or open a dialog if it ran. Every page that shows
 // them is visited: no dialog opens, `window.__xss` stays undefined, and the payloads show as plain text.
 import { expect, test, type Page } from "@playwright/test";
-import { apiAuth, createPublishedDataset, deleteDatasets, signIn } from "./helpers";
+import { apiAuth, createPublishedDataset, deleteDatasets, signIn, waitUntilRouted } from "./helpers";
 
 const PAYLOADS = [
   `<script>window.__xss=true</script>`,
@@ -103,17 +103,13 @@ async function expectNothingRan(page: Page, where: string, dialogs: string[]): P
 test("no payload runs on any page that shows data, and the payloads read as text", async ({ page, request }) => {
   test.setTimeout(120_000);
   datasetId = await createHostileDataset(request);
-  await expect
-    .poll(
-      async () => {
-        const { datasets } = (await (await request.get("/api/v1/datasets?workspace=demo", { headers: apiAuth })).json()) as {
-          datasets: { id: string; routedAt: string | null }[];
-        };
-        return datasets.find((dataset) => dataset.id === datasetId)?.routedAt ?? null;
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBeNull();
+  await waitUntilRouted(request, datasetId);
+  // A flag with a hostile note puts a record in the review queue (the admin's key: the demo admin flags it).
+  const { records } = (await (await request.get(`/api/v1/datasets/${datasetId}/records?limit=2`, { headers: apiAuth })).json()) as {
+    records: { id: string }[];
+  };
+  const flagged = await request.put(`/api/v1/records/${records[1]!.id}/flag`, { headers: apiAuth, data: { note: PAYLOADS.slice(0, 6).join(" ") } });
+  expect(flagged.status(), await flagged.text()).toBe(200);
 
   const dialogs = watchDialogs(page);
   await signIn(page, "admin", "sift-admin-demo");
@@ -128,25 +124,28 @@ test("no payload runs on any page that shows data, and the payloads read as text
   await expect(page.getByText(VISIBLE).first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/xss-records.png", fullPage: true });
   await expectNothingRan(page, "the records page", dialogs);
-  // Open a record's details where the page offers them (fields, suggestions with rationales, metadata).
-  const firstRow = page.getByTestId("records-table").locator("tbody tr").first();
-  await firstRow.click();
-  await page.waitForLoadState("networkidle");
-  await expectNothingRan(page, "a record's details", dialogs);
+  // Every record's details: all fields, the suggestions with their rationales, metadata.
+  const details = page.getByText(/^Details:/);
+  for (let index = 0; index < (await details.count()); index++) await details.nth(index).click();
+  await expect(page.getByText(ALL.split("\n\n")[3]!).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/xss-records-details.png", fullPage: true });
+  await expectNothingRan(page, "the records' details", dialogs);
 
   await page.goto(`${base}/annotate`);
   await expect(page.getByTestId("record-external-id")).toBeVisible();
   await expect(page.getByText(VISIBLE).first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/xss-annotate.png", fullPage: true });
   await expectNothingRan(page, "the focus view", dialogs);
-  // Submitting an answer puts the record in front of the review and overview pages too.
+  // An answer against the LLM's proposal puts the record in the review queue next to the flagged one.
   await page.keyboard.press("1");
-  await page.waitForTimeout(200);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByTestId("record-external-id")).not.toHaveText("x-0");
 
   for (const tab of ["annotate/bulk", "review", "overview", "llm", "quality", "agreement", "routing", "settings", "export", ""]) {
     await page.goto(`${base}/${tab}`);
     await page.waitForLoadState("networkidle");
     await expect(page.locator("main").first()).toBeVisible();
+    if (tab === "review") await expect(page.getByText(PAYLOADS[0]!).first()).toBeVisible();
     if (tab === "review" || tab === "overview") await page.screenshot({ path: `test-results/screenshots/xss-${tab}.png`, fullPage: true });
     await expectNothingRan(page, `the ${tab || "dataset"} page`, dialogs);
   }

@@ -84,6 +84,16 @@ describe("sign-in rate limits", () => {
     expect(await attempt(username, PASSWORD, fromAddress())).toBe("ok");
   }, 60_000);
 
+  it("does not let successful sign-ins bank extra guesses for an address", async () => {
+    const headers = fromAddress();
+    const username = await newUser();
+    for (let index = 0; index < 3; index++) expect(await attempt(username, PASSWORD, headers)).toBe("ok");
+    for (let index = 0; index < MAX_FAILURES_PER_ADDRESS; index++) {
+      expect(await attempt(`spray-${randomUUID().slice(0, 8)}`, "wrong password", headers)).toBe("refused");
+    }
+    expect(await attempt(`spray-${randomUUID().slice(0, 8)}`, "wrong password", headers)).toBeInstanceOf(Limited);
+  }, 60_000);
+
   it("keeps the counts in PostgreSQL, so they outlive the process", async () => {
     const username = await newUser();
     await failTimes(2, username, fromAddress());

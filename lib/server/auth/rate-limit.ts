@@ -94,13 +94,16 @@ function rejectedWait(rejection: unknown): number {
 }
 
 /**
- * A successful sign-in clears the account's failures and gives back the address the one attempt it just used; the
- * address's earlier failures stay, or an attacker with one valid account could reset their address's count between
+ * A successful sign-in clears the account's failures and gives back the address the one attempt it just used (so
+ * colleagues behind one NAT address are not limited by signing in); the address's earlier failures stay, or an attacker with one valid account could reset their address's count between
  * guesses at other accounts.
  */
 export async function recordSignInSuccess(attempt: SignInAttempt): Promise<void> {
   const { account, address } = await limiters();
-  await Promise.all([account.delete(await accountKey(attempt.login)), address.reward(attempt.address, 1)]);
+  await account.delete(await accountKey(attempt.login));
+  // Only ever back to zero: a reward below it would bank extra guesses for later.
+  const used = await address.get(attempt.address);
+  if (used && used.consumedPoints > 0) await address.reward(attempt.address, 1);
 }
 
 export type LimitedSignIn = { user: SignedInUser | null } | { retryAfterSeconds: number };
