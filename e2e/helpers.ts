@@ -65,6 +65,17 @@ export async function createPublishedDataset(
   return id;
 }
 
+/** Submits the sign-in form with a wrong password; the error the form shows. */
+export async function failedSignInMessage(page: Page, login: string): Promise<string> {
+  await page.goto("/signin");
+  await page.getByLabel("Email or username").fill(login);
+  await page.getByLabel("Password").fill("wrong password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const alert = page.getByTestId("signin-error");
+  await expect(alert).toBeVisible();
+  return (await alert.textContent()) ?? "";
+}
+
 /** Waits until the worker has routed a dataset made by a spec (its records then have routing decisions). */
 export async function waitUntilRouted(request: APIRequestContext, datasetId: string): Promise<void> {
   await expect

@@ -2,17 +2,8 @@
 // and says it the same way whether or not the account exists. The attempts come from an address of their own
 // (X-Real-IP, honoured without a trusted proxy), so the other specs' sign-ins from 127.0.0.1 are not counted.
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-
-async function attempt(page: Page, login: string): Promise<string> {
-  await page.goto("/signin");
-  await page.getByLabel("Email or username").fill(login);
-  await page.getByLabel("Password").fill("wrong password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const alert = page.getByTestId("signin-error");
-  await expect(alert).toBeVisible();
-  return (await alert.textContent()) ?? "";
-}
+import { expect, test } from "@playwright/test";
+import { failedSignInMessage } from "./helpers";
 
 test("the sixth failed attempt for a login is refused with the wait, without saying whether the account exists", async ({ browser }) => {
   const context = await browser.newContext({
@@ -21,8 +12,8 @@ test("the sixth failed attempt for a login is refused with the wait, without say
   });
   const page = await context.newPage();
   const ghost = `ghost-${randomBytes(4).toString("hex")}`;
-  for (let index = 0; index < 5; index++) expect(await attempt(page, ghost)).toBe("Invalid email, username or password.");
-  expect(await attempt(page, ghost)).toBe("Too many attempts; try again in 15 minutes.");
+  for (let index = 0; index < 5; index++) expect(await failedSignInMessage(page, ghost)).toBe("Invalid email, username or password.");
+  expect(await failedSignInMessage(page, ghost)).toBe("Too many attempts; try again in 15 minutes.");
   await page.screenshot({ path: "test-results/screenshots/sign-in-limited.png" });
   await expect(page).toHaveURL(/\/signin/);
   await context.close();
