@@ -65,6 +65,32 @@ export async function createPublishedDataset(
   return id;
 }
 
+/** Submits the sign-in form with a wrong password; the error the form shows. */
+export async function failedSignInMessage(page: Page, login: string): Promise<string> {
+  await page.goto("/signin");
+  await page.getByLabel("Email or username").fill(login);
+  await page.getByLabel("Password").fill("wrong password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const alert = page.getByTestId("signin-error");
+  await expect(alert).toBeVisible();
+  return (await alert.textContent()) ?? "";
+}
+
+/** Waits until the worker has routed a dataset made by a spec (its records then have routing decisions). */
+export async function waitUntilRouted(request: APIRequestContext, datasetId: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const { datasets } = (await (await request.get("/api/v1/datasets?workspace=demo", { headers: apiAuth })).json()) as {
+          datasets: { id: string; routedAt: string | null }[];
+        };
+        return datasets.find((dataset) => dataset.id === datasetId)?.routedAt ?? null;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBeNull();
+}
+
 /** Deletes datasets (and with them their records) straight in the e2e database. */
 export async function deleteDatasets(ids: (string | undefined)[]): Promise<void> {
   const present = ids.filter((id): id is string => id !== undefined);

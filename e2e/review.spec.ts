@@ -2,7 +2,7 @@
 // disagree on another, a curator sees both reasons with their counts in the Review tab, resolves with the keyboard,
 // and the record's final value shows provenance curator on the Records page.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { apiAuth, createPublishedDataset, deleteDatasets, signIn } from "./helpers";
+import { apiAuth, createPublishedDataset, deleteDatasets, signIn, waitUntilRouted } from "./helpers";
 
 let datasetId: string | undefined;
 
@@ -32,17 +32,7 @@ test("an annotator flags, two disagree, a curator resolves both from the review 
       suggestions: votes.map((value, agent) => ({ question: "sentiment", agent: `agent-${agent}`, value })),
     })),
   );
-  await expect
-    .poll(
-      async () => {
-        const { datasets } = (await (await request.get("/api/v1/datasets?workspace=demo", { headers: apiAuth })).json()) as {
-          datasets: { id: string; routedAt: string | null }[];
-        };
-        return datasets.find((dataset) => dataset.id === datasetId)?.routedAt ?? null;
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBeNull();
+  await waitUntilRouted(request, datasetId);
   const records = ((await (await request.get(`/api/v1/datasets/${datasetId}/records`, { headers: apiAuth })).json()) as {
     records: { id: string; externalId: string }[];
   }).records;

@@ -1,18 +1,10 @@
 // Sign-in, and the curator's records page showing what annotators answered.
 import { expect, test } from "@playwright/test";
-import { routedDemoDatasets, signIn } from "./helpers";
+import { failedSignInMessage, routedDemoDatasets, signIn } from "./helpers";
 
 test("a wrong password gets a generic error that does not say whether the user exists", async ({ page }) => {
   const attempts: string[] = [];
-  for (const login of ["maria@sift.local", "nobody@sift.local"]) {
-    await page.goto("/signin");
-    await page.getByLabel("Email or username").fill(login);
-    await page.getByLabel("Password").fill("wrong password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    const alert = page.getByTestId("signin-error");
-    await expect(alert).toBeVisible();
-    attempts.push((await alert.textContent()) ?? "");
-  }
+  for (const login of ["maria@sift.local", "nobody@sift.local"]) attempts.push(await failedSignInMessage(page, login));
   expect(attempts[0]).toBe("Invalid email, username or password.");
   expect(attempts[1]).toBe(attempts[0]);
   await expect(page).toHaveURL(/\/signin/);

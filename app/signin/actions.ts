@@ -1,13 +1,17 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "@/lib/server/auth/auth";
+import { signIn, SignInRateLimited } from "@/lib/server/auth/auth";
+import { describeWait } from "@/lib/server/auth/rate-limit";
 
 export interface SignInState {
   error: string | null;
 }
 
-/** Signs in with credentials; a failure says only that the pair was wrong, never which part. */
+/**
+ * Signs in with credentials; a failure says only that the pair was wrong, never which part, and a rate-limited
+ * attempt says only when to try again (the same for an account that does not exist).
+ */
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
   const login = String(form.get("login") ?? "").trim();
   const password = String(form.get("password") ?? "");
@@ -16,6 +20,7 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
   try {
     await signIn("credentials", { login, password, redirectTo: next.startsWith("/") && !next.startsWith("//") ? next : "/" });
   } catch (error) {
+    if (error instanceof SignInRateLimited) return { error: `Too many attempts; try again in ${describeWait(error.retryAfterSeconds)}.` };
     if (error instanceof AuthError) return { error: "Invalid email, username or password." };
     throw error; // the redirect after a successful sign-in is thrown too, and must propagate
   }

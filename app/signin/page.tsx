@@ -10,8 +10,8 @@ import { Logo } from "@/components/shell/logo";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; code?: string }> }) {
+  const { next, code } = await searchParams;
   if (await sessionActor()) redirect(next ?? "/");
   const providers = enabledExternalProviders();
   return (
@@ -24,7 +24,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <Card>
           <CardBody className="p-6">
             <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
-            <SignInForm next={next ?? "/"} />
+            <SignInForm
+              next={next ?? "/"}
+              // A sign-in posted straight to the Auth.js endpoint comes back here with the reason in `code`.
+              initialError={code === "rate_limited" ? "Too many attempts; try again in a few minutes." : null}
+            />
             {providers.length > 0 && (
               <div className="mt-6 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-800">
                 {providers.map((provider) => (

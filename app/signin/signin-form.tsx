@@ -7,8 +7,8 @@ import { signInWithPassword, type SignInState } from "@/app/signin/actions";
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 dark:border-slate-700 dark:bg-slate-900";
 
-export function SignInForm({ next }: { next: string }) {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: null });
+export function SignInForm({ next, initialError = null }: { next: string; initialError?: string | null }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: initialError });
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />

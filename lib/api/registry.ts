@@ -320,7 +320,7 @@ export const ERROR_RESPONSES = {
     name: "PayloadTooLarge",
     description: "The body is larger than the limit; nothing was read or written.",
     code: "payload_too_large",
-    message: "The body is larger than 67108864 bytes.",
+    message: "The request body is too large: this endpoint accepts at most 67,108,864 bytes.",
     details: [],
   },
 } as const;

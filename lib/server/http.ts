@@ -36,10 +36,14 @@ export function apiRoute<P = Record<string, never>>(
   };
 }
 
+function tooLarge(maxBytes: number): AppError {
+  return new AppError(`The request body is too large: this endpoint accepts at most ${maxBytes.toLocaleString("en")} bytes.`, 413, "payload_too_large");
+}
+
 /** Reads a request body as text, refusing bodies over `maxBytes` before they are held in memory whole. */
 export async function readBody(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError(`The body is larger than ${maxBytes} bytes.`, 413, "payload_too_large");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   const reader = request.body?.getReader();
   if (!reader) return "";
   const chunks: Uint8Array[] = [];
@@ -50,7 +54,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new AppError(`The body is larger than ${maxBytes} bytes.`, 413, "payload_too_large");
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }

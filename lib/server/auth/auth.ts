@@ -1,22 +1,34 @@
 // Sign-in (Auth.js / next-auth v5). Credentials always; GitHub and a generic OIDC provider when their environment
 // variables are set. Sessions are JWTs holding only the user id; every request re-reads the user from the database.
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers";
 import { z } from "zod";
-import { checkCredentials, linkExternalIdentity } from "@/lib/server/auth/users";
+import { linkExternalIdentity } from "@/lib/server/auth/users";
+import { checkCredentialsLimited } from "@/lib/server/auth/rate-limit";
+import { sessionMaxAgeSeconds } from "@/lib/server/auth/session-lifetime";
 
 const credentialsSchema = z.object({ login: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+
+/** Too many failed attempts for this account or address; `retryAfterSeconds` says when to try again. */
+export class SignInRateLimited extends CredentialsSignin {
+  code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many sign-in attempts; retry in ${retryAfterSeconds} s.`);
+  }
+}
 
 function providers(): Provider[] {
   const list: Provider[] = [
     Credentials({
       credentials: { login: { label: "Email or username" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await checkCredentials(parsed.data.login, parsed.data.password);
+        const outcome = await checkCredentialsLimited(parsed.data.login, parsed.data.password, request.headers);
+        if ("retryAfterSeconds" in outcome) throw new SignInRateLimited(outcome.retryAfterSeconds);
+        const user = outcome.user;
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
@@ -37,13 +49,13 @@ function providers(): Provider[] {
 
 const config: NextAuthConfig = {
   providers: providers(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
   pages: { signIn: "/signin" },
   trustHost: true,
   logger: {
     // A wrong password is an expected event (answered with a generic message), not a server error with a stack.
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
       console.error("[auth]", error);
     },
   },
