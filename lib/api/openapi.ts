@@ -31,6 +31,7 @@ import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
 import { registerReviewOperations, REVIEW_TAG } from "./review";
 import { BULK_TAG, registerBulkOperations } from "./bulk";
+import { FOLDER_TAG, registerFolderOperations } from "./folder";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -65,6 +66,7 @@ export const API_TAGS = [
       "Files in and out: small exports stream straight back, large ones and file imports run as tasks in the worker, " +
       "with progress and a result to poll.",
   },
+  FOLDER_TAG,
 ] as const;
 
 export type ApiTag = (typeof API_TAGS)[number]["name"];
@@ -660,6 +662,8 @@ function buildRegistry(): ApiRegistry {
   registerOverviewOperations(api);
   registerQualityOperations(api);
   registerAgreementOperations(api);
+  // ── Dataset folders ───────────────────────────────────────────────────────────────────────────────────────────
+  registerFolderOperations(api);
   return api;
 }
 
