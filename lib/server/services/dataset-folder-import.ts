@@ -97,8 +97,9 @@ async function checkRecords(path: string, context: RecordSchemaContext): Promise
 async function insertDataset(client: pg.PoolClient, workspaceId: string, settings: DatasetSettings, published: boolean, llm: unknown): Promise<string> {
   const dataset = await client.query<{ id: string }>(
     `INSERT INTO "Dataset" ("workspaceId", name, description, guidelines, status, "publishedAt", distribution, routing, uncertainty, llm, "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'published' THEN now() END, $6, $7, $8, $9, now()) RETURNING id`,
-    [workspaceId, settings.name, settings.description, settings.guidelines, published ? "published" : "draft",
+     VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN 'published' ELSE 'draft' END::"DatasetStatus", CASE WHEN $5 THEN now() END, $6, $7, $8, $9, now())
+     RETURNING id`,
+    [workspaceId, settings.name, settings.description, settings.guidelines, published,
       JSON.stringify(settings.distribution), JSON.stringify(settings.routing), JSON.stringify(settings.uncertainty), JSON.stringify(llm)],
   );
   const datasetId = dataset.rows[0]!.id;
@@ -156,20 +157,23 @@ async function writeBatch(
   );
   // Suggestions go in the order of the file: arrival order (seq) decides tie-breaks.
   const suggestions = batch.flatMap(({ record }) =>
-    record.suggestions.map((suggestion, index) => ({ externalId: record.externalId, index, ...suggestion, value: suggestion.value === undefined ? null : JSON.stringify(suggestion.value) })),
+    record.suggestions.map((suggestion) => ({ externalId: record.externalId, ord: 0, ...suggestion, value: suggestion.value == null ? null : JSON.stringify(suggestion.value) })),
   );
+  suggestions.forEach((row, index) => {
+    row.ord = index;
+  });
   if (suggestions.length > 0) {
     await client.query(
       `INSERT INTO "Suggestion" ("recordId", "questionId", agent, value, score, rationale, distribution, model, "promptVariant",
                                  "inputTokens", "outputTokens", "costUsd", "rawOutput")
        SELECT r.id, q.id, s.agent, s.value::jsonb, s.score, s.rationale, s.distribution, s.model, s."promptVariant",
               s."inputTokens", s."outputTokens", s."costUsd"::numeric, s."rawOutput"
-       FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS s("externalId" text, question text, agent text, value text, score float8,
+       FROM jsonb_to_recordset($2::jsonb) AS s("externalId" text, ord int, question text, agent text, value text, score float8,
             rationale text, distribution jsonb, model text, "promptVariant" text, "inputTokens" int, "outputTokens" int, "costUsd" text,
-            "rawOutput" text, n bigint)
+            "rawOutput" text)
        JOIN "Record" r ON r."datasetId" = $1 AND r."externalId" = s."externalId"
        JOIN "Question" q ON q."datasetId" = $1 AND q.name = s.question
-       ORDER BY s.n`,
+       ORDER BY s.ord`,
       [datasetId, JSON.stringify(suggestions)],
     );
   }

@@ -21,7 +21,6 @@ interface SuggestionRow {
   questionId: string;
   agent: string;
   value: unknown;
-  valueMissing: boolean;
   score: number | null;
   rationale: string | null;
   distribution: Record<string, number> | null;
@@ -64,8 +63,8 @@ function toSuggestion(row: SuggestionRow, question: string): FolderSuggestion {
   return {
     question,
     agent: row.agent,
-    // SQL NULL (no value given) stays absent; a JSON null (an unparseable vote) stays null.
-    ...(row.valueMissing ? {} : { value: row.value }),
+    // null: an unparseable vote (stored as SQL NULL, as the bulk import stores a JSON null).
+    value: row.value,
     score: row.score,
     rationale: row.rationale,
     distribution: row.distribution,
@@ -84,7 +83,7 @@ async function assemble(config: DatasetConfig, rows: RecordRow[]): Promise<Folde
   const questionOrder = new Map(config.questions.map((question, index) => [question.id, index]));
   const [suggestions, responses, finals] = await Promise.all([
     pool().query<SuggestionRow>(
-      `SELECT "recordId", "questionId", agent, value, value IS NULL AS "valueMissing", score, rationale, distribution, model,
+      `SELECT "recordId", "questionId", agent, value, score, rationale, distribution, model,
               "promptVariant", "inputTokens", "outputTokens", "costUsd"::text AS "costUsd", "rawOutput"
        FROM "Suggestion" WHERE "recordId" = ANY($1::uuid[]) ORDER BY seq`,
       [ids],
