@@ -67,7 +67,7 @@ async function filesOf(archive: Buffer): Promise<Record<string, string>> {
   const extract = tar.extract();
   extract.on("entry", (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
     stream.on("end", () => {
       files[header.name] = Buffer.concat(chunks).toString("utf8");
       next();
