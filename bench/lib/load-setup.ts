@@ -13,15 +13,15 @@ import { insertQueueRecords, queueShape } from "./queue-data";
 
 const { values } = parseArgs({ options: { records: { type: "string", default: "20000" }, annotators: { type: "string", default: "50" } } });
 
-function actorOf(user: { id: string; username: string; name: string; email: string }): Actor {
-  return { userId: user.id, username: user.username, name: user.name, email: user.email, isOwner: false };
+function actorOf(user: { id: string; name: string; email: string }, username: string): Actor {
+  return { userId: user.id, username, name: user.name, email: user.email, isOwner: false };
 }
 
 async function main(): Promise<void> {
   const workspace = await db.workspace.create({ data: { slug: "bench-load", name: "Load benchmark" } });
   const admin = await createUser({ email: "bench-load-admin@example.invalid", username: "bench-load-admin", name: "Admin", password: "bench-load-admin-pw" });
   await db.membership.create({ data: { workspaceId: workspace.id, userId: admin.id, role: "admin" } });
-  const dataset = await createDataset(actorOf(admin), workspace.id, benchDatasetSettings("bench load"), { publish: true });
+  const dataset = await createDataset(actorOf(admin, "bench-load-admin"), workspace.id, benchDatasetSettings("bench load"), { publish: true });
   await insertQueueRecords(pool(), dataset.id, Number(values.records));
   await pool().query(`UPDATE "Dataset" SET "routedAt" = now() WHERE id = $1`, [dataset.id]);
   const annotators: { username: string; apiKey: string }[] = [];
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const username = `load-${String(i).padStart(2, "0")}`;
     const user = await createUser({ email: `${username}@example.invalid`, username, name: `Load annotator ${i}`, password: `${username}-pw-unused` });
     await db.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "annotator" } });
-    annotators.push({ username, apiKey: await createOwnApiKey(actorOf(user), "bench:load") });
+    annotators.push({ username, apiKey: await createOwnApiKey(actorOf(user, username), "bench:load") });
   }
   await pool().query(`VACUUM (ANALYZE) "Record"`);
   const shape = await queueShape(pool(), dataset.id);
