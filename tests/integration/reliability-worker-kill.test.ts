@@ -13,6 +13,7 @@ import { getRun, startRun } from "@/lib/server/services/llm-runs";
 import { startImport, uploadImportFile } from "@/lib/server/services/imports";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "@/tests/fixtures/fake-openai-server";
 import { createSentimentDataset, createTestWorkspace } from "./fixtures";
+import { runCompleted, suggestionGroups, until } from "./reliability-checks";
 
 const TEST_TIMEOUT_MS = 60_000;
 let fake: FakeOpenAiServer;
@@ -44,16 +45,6 @@ function worker(): ManagedProcess {
 async function kill(child: ManagedProcess): Promise<void> {
   process.kill(child.pid, "SIGKILL");
   await child.exited;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe("reliability: the worker killed mid-way", () => {
@@ -91,24 +82,16 @@ describe("reliability: the worker killed mid-way", () => {
     const killedWithDone = (await getRun(workspace.curator, run.id)).doneRecords;
     expect(killedWithDone).toBeLessThan(RECORDS);
     worker();
-    const finished = await until("the run to complete", async () => {
-      const view = await getRun(workspace.curator, run.id);
-      return view.status === "completed" ? view : null;
-    });
+    const finished = await runCompleted(workspace.curator, run.id);
 
-    const groups = await pool().query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "Suggestion" s JOIN "Record" r ON r.id = s."recordId" WHERE r."datasetId" = $1
-       GROUP BY s."recordId", s."questionId", s.agent`,
-      [datasetId],
-    );
-    expect(groups.rows).toHaveLength(RECORDS * 2);
-    expect(groups.rows.every((row) => row.n === 1)).toBe(true);
+    const groups = await suggestionGroups(datasetId);
+    expect(groups).toEqual({ groups: RECORDS * 2, duplicated: 0 });
     expect(await db.llmRunItem.count({ where: { runId: run.id, status: "pending" } })).toBe(0);
     expect(finished.doneRecords).toBe(RECORDS);
     expect(finished.suggestions).toBe(RECORDS * 2);
     console.info(
       `[reliability] LLM run: killed at ${atKill.doneRecords}..${killedWithDone}/${RECORDS} records; after restart ${finished.doneRecords}/${RECORDS} records, ` +
-        `${groups.rows.length} (record, question, agent) groups of 1, ${finished.suggestions} suggestions counted, ${fake.stats().chatRequests} calls`,
+        `${groups.groups} (record, question, agent) with a suggestion, ${groups.duplicated} with more than one, ${finished.suggestions} suggestions counted, ${fake.stats().chatRequests} calls`,
     );
   }, TEST_TIMEOUT_MS);
 

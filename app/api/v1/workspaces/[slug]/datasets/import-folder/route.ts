@@ -1,20 +1,6 @@
 import { AppError } from "@/lib/server/errors";
-import { apiRoute } from "@/lib/server/http";
+import { apiRoute, bodyChunks } from "@/lib/server/http";
 import { importDatasetFolder } from "@/lib/server/services/dataset-folder-import";
-
-/** The request body as chunks, read as they arrive: the archive is unpacked as it streams in. */
-async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-}
 
 /**
  * Creates a dataset from a Sift dataset folder: the .tar.gz from GET /api/v1/datasets/{id}/folder as the raw request
