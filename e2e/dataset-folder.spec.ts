@@ -51,7 +51,7 @@ test("an admin exports a dataset as a portable folder and creates it again from 
     await page.goto("/w/demo/datasets/new");
     await page.getByLabel("Folder archive (.tar.gz)").setInputFiles(archivePath);
     await page.getByRole("button", { name: "Import folder" }).click();
-    await expect(page.getByRole("alert")).toContainText("already exists in this workspace");
+    await expect(page.getByRole("alert").filter({ hasText: "already exists" })).toContainText("already exists in this workspace");
   } finally {
     await deleteDatasets(created);
   }
