@@ -15,12 +15,17 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
   }
 }
 
-/** Waits for the run to complete. */
-export function runCompleted(actor: Actor, runId: string): Promise<LlmRunView> {
-  return until("the run to complete", async () => {
-    const view = await getRun(actor, runId);
-    return view.status === "completed" ? view : null;
+/** Waits for the run to complete; a run that pauses or stays running fails with its state. */
+export async function runCompleted(actor: Actor, runId: string): Promise<LlmRunView> {
+  let last: LlmRunView | null = null;
+  const view = await until("the run to complete", async () => {
+    last = await getRun(actor, runId);
+    return last.status === "completed" || last.status === "paused" ? last : null;
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}: ${JSON.stringify(last)}`);
   });
+  if (view.status !== "completed") throw new Error(`the run paused instead of completing: ${JSON.stringify(view)}`);
+  return view;
 }
 
 /** How many (record, question, agent) of the dataset have a suggestion, and how many of them have more than one. */
