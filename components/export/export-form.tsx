@@ -21,6 +21,11 @@ const formats = [
   { value: "sft", label: "SFT (chat messages)", hint: "{messages: [...]} per record, for supervised fine-tuning." },
   { value: "dpo", label: "DPO (preference pairs)", hint: "{prompt, chosen, rejected} from a ranking question." },
   { value: "classification", label: "Classification", hint: "{text, label} per record." },
+  {
+    value: "folder",
+    label: "Whole dataset (portable folder)",
+    hint: "settings.json and records.jsonl (.tar.gz) with every suggestion, response and final value; imports into another Sift.",
+  },
 ] as const;
 
 type Format = (typeof formats)[number]["value"];
@@ -107,11 +112,15 @@ export function ExportForm({ datasetId, fields, questions }: { datasetId: string
     setDone(null);
     setTaskId(null);
     try {
-      const response = await fetch(`/api/v1/datasets/${datasetId}/exports`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(requestBody()),
-      });
+      // The folder is the whole dataset: it has no selection, and comes from its own endpoint.
+      const response =
+        format === "folder"
+          ? await fetch(`/api/v1/datasets/${datasetId}/folder`)
+          : await fetch(`/api/v1/datasets/${datasetId}/exports`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify(requestBody()),
+            });
       if (response.status === 202) {
         setTaskId(((await response.json()) as { taskId: string }).taskId);
       } else if (response.ok) {
@@ -172,39 +181,41 @@ export function ExportForm({ datasetId, fields, questions }: { datasetId: string
           <p className="text-sm text-amber-700 dark:text-amber-300">This dataset has no {needsRanking ? "ranking" : "label"} question for this format.</p>
         )}
 
-        <fieldset className="grid gap-3 sm:grid-cols-2">
-          <legend className="sr-only">Records</legend>
-          <label className="block text-sm font-medium">
-            Records
-            <select className={selectClass} value={records} onChange={(event) => setRecords(event.target.value as typeof records)}>
-              <option value="all">All records</option>
-              <option value="final">Only records with final values</option>
-            </select>
-          </label>
-          <div className="text-sm">
-            <span className="font-medium">Final values from</span>
-            <div className="mt-2 flex gap-3">
-              {["llm", "human", "curator"].map((source) => (
-                <label key={source} className="flex items-center gap-1.5">
-                  <input
-                    type="checkbox"
-                    checked={provenance.includes(source)}
-                    onChange={(event) => setProvenance((list) => (event.target.checked ? [...list, source] : list.filter((item) => item !== source)))}
-                  />
-                  {source}
-                </label>
-              ))}
+        {format !== "folder" && (
+          <fieldset className="grid gap-3 sm:grid-cols-2">
+            <legend className="sr-only">Records</legend>
+            <label className="block text-sm font-medium">
+              Records
+              <select className={selectClass} value={records} onChange={(event) => setRecords(event.target.value as typeof records)}>
+                <option value="all">All records</option>
+                <option value="final">Only records with final values</option>
+              </select>
+            </label>
+            <div className="text-sm">
+              <span className="font-medium">Final values from</span>
+              <div className="mt-2 flex gap-3">
+                {["llm", "human", "curator"].map((source) => (
+                  <label key={source} className="flex items-center gap-1.5">
+                    <input
+                      type="checkbox"
+                      checked={provenance.includes(source)}
+                      onChange={(event) => setProvenance((list) => (event.target.checked ? [...list, source] : list.filter((item) => item !== source)))}
+                    />
+                    {source}
+                  </label>
+                ))}
+              </div>
             </div>
-          </div>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={includeSuggestions} onChange={(event) => setIncludeSuggestions(event.target.checked)} />
-            Include suggestions and uncertainty
-          </label>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={includeResponses} onChange={(event) => setIncludeResponses(event.target.checked)} />
-            Include every annotator&apos;s response
-          </label>
-        </fieldset>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={includeSuggestions} onChange={(event) => setIncludeSuggestions(event.target.checked)} />
+              Include suggestions and uncertainty
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={includeResponses} onChange={(event) => setIncludeResponses(event.target.checked)} />
+              Include every annotator&apos;s response
+            </label>
+          </fieldset>
+        )}
 
         <div className="flex items-center gap-3">
           <Button onClick={start} disabled={busy || needsRanking || needsLabel}>

@@ -32,6 +32,7 @@ import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
 import { registerReviewOperations, REVIEW_TAG } from "./review";
 import { BULK_TAG, registerBulkOperations } from "./bulk";
 import { ADMIN_TAG, registerAdminOperations } from "./admin";
+import { FOLDER_TAG, registerFolderOperations } from "./folder";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -67,6 +68,7 @@ export const API_TAGS = [
       "Files in and out: small exports stream straight back, large ones and file imports run as tasks in the worker, " +
       "with progress and a result to poll.",
   },
+  FOLDER_TAG,
 ] as const;
 
 export type ApiTag = (typeof API_TAGS)[number]["name"];
@@ -674,6 +676,8 @@ function buildRegistry(): ApiRegistry {
   registerQualityOperations(api);
   registerAgreementOperations(api);
   registerAdminOperations(api);
+  // ── Dataset folders ───────────────────────────────────────────────────────────────────────────────────────────
+  registerFolderOperations(api);
   return api;
 }
 

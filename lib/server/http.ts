@@ -71,3 +71,18 @@ export async function readJson(request: Request, maxBytes = 1_000_000, emptyValu
     throw new AppError("The body is not valid JSON.", 400, "invalid_request");
   }
 }
+
+/** A request body as chunks, read as they arrive (uploads are streamed to disk, never held whole in memory). */
+export async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // Stopped early (over the size limit): tell the client no more is read.
+    await reader.cancel().catch(() => undefined);
+  }
+}

@@ -228,6 +228,13 @@ async function changeStatus(actor: Actor, runId: string, action: "pause" | "resu
       [runId, actor.userId, `llm_run.${action}`, run.datasetId],
     );
   });
+  if (action === "resume") {
+    // Once more after the commit: a job a worker locked while the resume was in flight read the run as still paused
+    // and skipped its record, and graphile's add_jobs, racing with that lock, may have neither replaced that job nor
+    // added a new one. Jobs taken from now on see the run running; the job keys make this a no-op otherwise
+    // (tests/integration/reliability-llm-endpoint-down.test.ts).
+    await withTransaction((client) => enqueuePendingItems(client, runId));
+  }
   return getRun(actor, runId);
 }
 

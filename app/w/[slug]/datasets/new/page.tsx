@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
 import { DatasetEditor } from "@/components/dataset-settings/dataset-editor";
+import { FolderImport } from "@/components/export/folder-import";
 import { can } from "@/lib/server/policy";
 import { workspacePage } from "@/lib/server/services/page-context";
 
@@ -27,6 +28,7 @@ export default async function NewDatasetPage({ params }: { params: Promise<{ slu
           It starts as a draft in {workspace.name}: everything can change until you publish it.
         </p>
       </div>
+      <FolderImport workspaceSlug={workspace.slug} />
       <DatasetEditor mode="create" workspaceSlug={workspace.slug} />
     </main>
   );

@@ -1,21 +1,6 @@
 import { AppError } from "@/lib/server/errors";
-import { apiRoute } from "@/lib/server/http";
+import { apiRoute, bodyChunks } from "@/lib/server/http";
 import { listImports, uploadImportFile } from "@/lib/server/services/imports";
-
-/** The request body as chunks, read as they arrive: the file is streamed to disk, never held whole in memory. */
-async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // Stopped early (over the size limit): tell the client no more is read.
-    await reader.cancel().catch(() => undefined);
-  }
-}
 
 /**
  * Upload a file to import: the file's bytes as the raw request body (`Content-Type` as you like), its name in the
