@@ -52,7 +52,7 @@ export function QuestionFrame({
   return (
     <div>
       <div className="flex items-start justify-between gap-2">
-        <h3 id={ids.labelId} className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+        <h3 id={ids.labelId} className="min-w-0 text-sm font-semibold break-words text-slate-900 dark:text-slate-100">
           {question.title}
           {question.required && (
             <>
@@ -79,7 +79,7 @@ export function QuestionFrame({
         </div>
       </div>
       {question.description && (
-        <p id={ids.descriptionId} className="mt-0.5 text-xs leading-snug text-slate-600 dark:text-slate-400">
+        <p id={ids.descriptionId} className="mt-0.5 text-xs leading-snug [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
           {question.description}
         </p>
       )}

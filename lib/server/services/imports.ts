@@ -294,8 +294,9 @@ function parseRequest<T extends z.ZodType>(schema: T, body: unknown, what: strin
 
 /** The first rows of an uploaded file through `body.mapping`, with the problems found; for the mapping screen. */
 export async function previewImport(actor: Actor, datasetId: string, taskId: string, body: unknown): Promise<ImportPreview> {
-  const { mapping } = parseRequest(previewRequestSchema, body, "preview request");
+  // Access first: another workspace's import answers 404 whatever the body says.
   const { task, config } = await importTaskFor(actor, datasetId, taskId);
+  const { mapping } = parseRequest(previewRequestSchema, body, "preview request");
   return previewOf(task, config, mapping);
 }
 
@@ -304,8 +305,8 @@ export async function previewImport(actor: Actor, datasetId: string, taskId: str
  * started (409); otherwise stores the mapping and enqueues the import_file job (one job key per task) together.
  */
 export async function startImport(actor: Actor, datasetId: string, taskId: string, body: unknown): Promise<TaskView> {
-  const { mapping, allOrNothing } = parseRequest(startRequestSchema, body, "import request");
   const { task, config } = await importTaskFor(actor, datasetId, taskId);
+  const { mapping, allOrNothing } = parseRequest(startRequestSchema, body, "import request");
   if (task.options.phase !== "draft") throw new ConflictError("This import has already been started.");
   const problems = mappingProblems(mapping, config, task.options.columns);
   if (problems.length > 0) {

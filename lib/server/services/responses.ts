@@ -56,6 +56,8 @@ export interface SavedResponse {
 }
 
 export async function saveResponse(actor: Actor, recordId: string, rawInput: unknown): Promise<SavedResponse> {
+  // Access first: a record the caller cannot reach answers 404 whatever the body says.
+  const access = await recordAccess(actor, recordId, "records.annotate");
   const parsedInput = responseInputSchema.safeParse(rawInput);
   if (!parsedInput.success) {
     throw new ValidationError(
@@ -64,7 +66,6 @@ export async function saveResponse(actor: Actor, recordId: string, rawInput: unk
     );
   }
   const input = parsedInput.data;
-  const access = await recordAccess(actor, recordId, "records.annotate");
   const config = await loadDatasetConfig(access.datasetId);
   const values = checkResponseValues(config, input);
   return withTransaction(async (client) => {
