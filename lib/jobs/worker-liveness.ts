@@ -57,12 +57,13 @@ export function startWorkerLiveness(connectionString: string, checker: pg.Pool, 
     const dead: string[] = [];
     for (const { lockedBy } of locked.rows) {
       if (ids.has(lockedBy)) continue;
-      // Free means nobody holds it: its process is gone. Taken only for the test, then released at once.
-      const probe = await checker.query<{ free: boolean }>(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS free`, [LIVENESS_KEY, lockedBy]);
-      if (probe.rows[0]?.free) {
-        await checker.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LIVENESS_KEY, lockedBy]);
-        dead.push(lockedBy);
-      }
+      // Free means nobody holds it: its process is gone. Taken only for the test and released in the same statement,
+      // hence on the same pooled connection (a session lock released elsewhere would stay held).
+      const probe = await checker.query<{ free: boolean }>(
+        `SELECT CASE WHEN pg_try_advisory_lock($1, hashtext($2)) THEN pg_advisory_unlock($1, hashtext($2)) ELSE false END AS free`,
+        [LIVENESS_KEY, lockedBy],
+      );
+      if (probe.rows[0]?.free) dead.push(lockedBy);
     }
     if (dead.length > 0) {
       await checker.query(`SELECT graphile_worker.force_unlock_workers($1::text[])`, [dead]);

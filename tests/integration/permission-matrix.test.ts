@@ -19,6 +19,7 @@ import { encryptSecret } from "@/lib/server/crypto/secret-box";
 import { db } from "@/lib/server/db/client";
 import { can, type Permission, type Role } from "@/lib/server/policy";
 import { startExport } from "@/lib/server/services/exports";
+import { createInvitation } from "@/lib/server/services/invitations";
 import { uploadImportFile } from "@/lib/server/services/imports";
 import { startRun } from "@/lib/server/services/llm-runs";
 import { claimNext } from "@/lib/server/services/queue";
@@ -31,13 +32,31 @@ import { createSentimentDataset, createTestWorkspace, sentimentRecords, type Tes
 vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => null }));
 
 type Side = "A" | "B";
-type Target = "none" | "workspace" | "dataset" | "record" | "provider" | "run" | "importTask" | "reportTask" | "exportTask";
+type Target =
+  | "none"
+  | "workspace"
+  | "slug"
+  | "member"
+  | "invitation"
+  | "user"
+  | "dataset"
+  | "record"
+  | "provider"
+  | "run"
+  | "importTask"
+  | "reportTask"
+  | "exportTask";
 
 interface RouteCase {
   method: (typeof HTTP_METHODS)[number];
   path: string;
-  /** The permission the route's service checks; "public" needs no caller, "signedIn" any caller. */
-  need: Permission | "public" | "signedIn";
+  /**
+   * The permission the route's service checks; "public" needs no caller, "signedIn" any caller, "instanceOwner" the
+   * instance owner (everyone else signed in gets 403, wherever the object lives).
+   */
+  need: Permission | "public" | "signedIn" | "instanceOwner";
+  /** Statuses that also prove access passed (an unknown invitation token answers 404 to anyone signed in). */
+  okAlso?: number[];
   /** Which object the path (or the `workspace` query/body) names. */
   target: Target;
   body?: (objects: SideObjects) => unknown;
@@ -132,6 +151,22 @@ const ROUTES: RouteCase[] = [
   { method: "get", path: "/api/v1/datasets/{id}/overview", need: "records.view", target: "dataset" },
   { method: "get", path: "/api/v1/datasets/{id}/quality", need: "quality.view", target: "dataset" },
   { method: "get", path: "/api/v1/datasets/{id}/agreement", need: "quality.view", target: "dataset" },
+  { method: "get", path: "/api/v1/datasets/{id}/queue/counts", need: "records.annotate", target: "dataset" },
+  { method: "get", path: "/api/v1/datasets/{id}/folder", need: "dataset.export", target: "dataset" },
+  { method: "post", path: "/api/v1/workspaces/{slug}/datasets/import-folder", need: "dataset.create", target: "slug", body: () => "not an archive" },
+  { method: "patch", path: "/api/v1/workspaces/{slug}", need: "workspace.manage", target: "slug", body: () => INVALID },
+  { method: "get", path: "/api/v1/workspaces/{slug}/members", need: "workspace.manage", target: "slug" },
+  { method: "patch", path: "/api/v1/workspaces/{slug}/members/{userId}", need: "workspace.manage", target: "member", body: () => INVALID },
+  { method: "delete", path: "/api/v1/workspaces/{slug}/members/{userId}", need: "workspace.manage", target: "member", fresh: true },
+  { method: "get", path: "/api/v1/workspaces/{slug}/invitations", need: "workspace.manage", target: "slug" },
+  { method: "post", path: "/api/v1/workspaces/{slug}/invitations", need: "workspace.manage", target: "slug", body: () => INVALID },
+  { method: "delete", path: "/api/v1/workspaces/{slug}/invitations/{id}", need: "workspace.manage", target: "invitation", fresh: true },
+  { method: "get", path: "/api/v1/workspaces/{slug}/audit-events", need: "workspace.manage", target: "slug" },
+  { method: "post", path: "/api/v1/invitations/{token}/accept", need: "signedIn", target: "none", okAlso: [404] },
+  { method: "post", path: "/api/v1/workspaces", need: "instanceOwner", target: "none", body: () => INVALID },
+  { method: "get", path: "/api/v1/users", need: "instanceOwner", target: "none" },
+  { method: "post", path: "/api/v1/users", need: "instanceOwner", target: "none", body: () => INVALID },
+  { method: "patch", path: "/api/v1/users/{id}", need: "instanceOwner", target: "user", body: () => INVALID },
 ];
 
 type CallerName = "owner" | "admin" | "curator" | "annotator" | "outsider" | "anonymous";
@@ -149,6 +184,10 @@ const ROLES: Record<CallerName, Record<Side, Role | null>> = {
 
 interface SideObjects {
   workspace: string;
+  /** A member of the workspace (an annotator), and makers of fresh members and invitations to remove. */
+  memberId: string;
+  newMember: () => Promise<string>;
+  newInvitation: () => Promise<string>;
   datasetId: string;
   datasetName: string;
   recordId: string;
@@ -163,10 +202,11 @@ type Expected = { kind: "ok"; statuses: number[] } | { kind: "status"; status: n
 
 function expectedFor(route: RouteCase, caller: CallerName, side: Side): Expected {
   const writeOk = route.method === "get" ? [200] : [200, 201, 202, 204, 400];
-  const ok: Expected = { kind: "ok", statuses: route.conflictOk ? [...writeOk, 409] : writeOk };
+  const ok: Expected = { kind: "ok", statuses: [...writeOk, ...(route.conflictOk ? [409] : []), ...(route.okAlso ?? [])] };
   if (route.need === "public") return ok;
   if (caller === "anonymous") return { kind: "status", status: 401 };
   if (route.need === "signedIn") return ok;
+  if (route.need === "instanceOwner") return caller === "owner" ? ok : { kind: "status", status: 403 };
   const role = ROLES[caller][side];
   if (!role) return { kind: "status", status: 404 };
   return can(role, route.need) ? ok : { kind: "status", status: 403 };
@@ -237,8 +277,18 @@ async function buildSide(team: TestWorkspace, answerer: Actor, hidden: string): 
   });
   const exported = await startExport(team.curator, datasetId, { format: "jsonl", mode: "task" });
   if (exported.kind !== "task") throw new Error("the export should run as a task");
+  const newMember = async () => {
+    const tag = randomUUID().slice(0, 8);
+    const user = await createUser({ email: `member-${tag}@test.local`, username: `member-${tag}`, name: "Member", password: "correct horse battery" });
+    await db.membership.create({ data: { workspaceId: team.workspaceId, userId: user.id, role: "annotator" } });
+    return user.id;
+  };
+  const newInvitation = async () => (await createInvitation(team.admin, team.slug, { role: "annotator" })).invitation.id;
   return {
     workspace: team.slug,
+    memberId: answerer.userId,
+    newMember,
+    newInvitation,
     datasetId,
     datasetName,
     recordId,
@@ -307,8 +357,16 @@ async function paramsFor(route: RouteCase, side: SideObjects, missing: boolean):
       return { params: { id: pick(side.reportTaskId) }, workspace };
     case "exportTask":
       return { params: { id: pick(side.exportTaskId) }, workspace };
+    case "slug":
+      return { params: { slug: workspace }, workspace };
+    case "member":
+      return { params: { slug: workspace, userId: pick(route.fresh && !missing ? await side.newMember() : side.memberId) }, workspace };
+    case "invitation":
+      return { params: { slug: workspace, id: missing ? randomUUID() : await side.newInvitation() }, workspace };
+    case "user":
+      return { params: { id: pick(side.memberId) }, workspace };
     default:
-      return { params: {}, workspace };
+      return { params: route.path.includes("{token}") ? { token: `unknown-${randomUUID()}` } : {}, workspace };
   }
 }
 
@@ -420,7 +478,8 @@ describe("request body limits", () => {
   });
 
   it("stops reading a JSON body that runs past its limit (1 MB at most) without declaring its length", async () => {
-    const jsonRoutes = bodyRoutes.filter((route) => !/\/(records|imports)$/.test(route.path));
+    // Raw uploads (records in bulk, import files, folder archives) stream with their own limits, tested above.
+    const jsonRoutes = bodyRoutes.filter((route) => !/\/(records|imports|import-folder)$/.test(route.path));
     const padding = JSON.stringify({ padding: "x".repeat(1_100_000) });
     for (const route of jsonRoutes) {
       const answer = await oversized(route, padding);

@@ -4,7 +4,7 @@
 // (record, question, agent) suggested exactly once and exact counters.
 import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseUrl, db } from "@/lib/server/db/client";
+import { databaseUrl, db, pool } from "@/lib/server/db/client";
 import { encryptSecret } from "@/lib/server/crypto/secret-box";
 import { importRecords } from "@/lib/server/services/record-import";
 import { getRun, resumeRun, startRun } from "@/lib/server/services/llm-runs";
@@ -73,6 +73,15 @@ describe("reliability: the LLM endpoint down mid-run", () => {
     expect(paused.pauseReason).toMatch(/records in a row failed/);
     expect(paused.pauseReason).toMatch(/refused|connect|network|reach/i);
     expect(paused.doneRecords).toBeLessThan(RECORDS);
+    // Calls already under way when the run paused end (failing) before the curator resumes, as they would for a
+    // person: a record whose calls failed after the resume is counted as failed, and retried only by the next resume.
+    await until("the run's jobs in progress to end", async () => {
+      const running = await pool().query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key LIKE $1 AND locked_at IS NOT NULL`,
+        [`llm:${started.id}:%`],
+      );
+      return running.rows[0]!.n === 0 ? true : null;
+    });
 
     fake = await startFakeOpenAiServer({ apiKey: "sk-down-key", latencyMs: 5, port });
     await resumeRun(workspace.curator, started.id);

@@ -188,13 +188,20 @@ async function writeOutcome(
             )
           ).rows;
     const unparseable = inserted.filter((row) => row.unparseable).length;
+    // A record counts as done once, whatever the number of jobs that worked on it: a job already running when the run
+    // was resumed can finish after the resume's own job for the record (both calls and tokens are real, and counted).
+    const item = await client.query<{ status: string }>(
+      `SELECT status FROM "LlmRunItem" WHERE "runId" = $1 AND "recordId" = $2 FOR UPDATE`,
+      [runId, recordId],
+    );
+    const newlyDone = item.rows[0]?.status === "pending" ? 1 : 0;
     await client.query(
       `UPDATE "LlmRunItem" SET status = 'done', attempts = attempts + 1, error = $3 WHERE "runId" = $1 AND "recordId" = $2`,
       [runId, recordId, errors.length > 0 ? errors.slice(0, 5).join("\n") : null],
     );
     await client.query(
       `UPDATE "LlmRun" SET
-         "doneRecords" = "doneRecords" + 1, calls = calls + $2, "failedCalls" = "failedCalls" + $3,
+         "doneRecords" = "doneRecords" + $13, calls = calls + $2, "failedCalls" = "failedCalls" + $3,
          suggestions = suggestions + $4, unparseable = unparseable + $5, "inputTokens" = "inputTokens" + $6,
          "outputTokens" = "outputTokens" + $7, "costUsd" = "costUsd" + $8,
          "failureStreak" = CASE WHEN $9 THEN "failureStreak" + 1 WHEN $10 THEN 0 ELSE "failureStreak" END,
@@ -217,6 +224,7 @@ async function writeOutcome(
         errors.length < results.length,
         errors[0] ?? null,
         FAILURE_STREAK_LIMIT,
+        newlyDone,
       ],
     );
     if (inserted.length > 0) await enqueueRecomputeWhileStreaming(client, config.id);

@@ -13,7 +13,8 @@ import { enqueueRecompute } from "@/lib/jobs/enqueue";
 import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
-import { ConflictError, ValidationError, type ErrorDetail } from "@/lib/server/errors";
+import { AppError, ConflictError, ValidationError, type ErrorDetail } from "@/lib/server/errors";
+import { formatBytes, maxUploadBytes } from "@/lib/server/services/import-files";
 import { workspaceAccess } from "@/lib/server/services/access";
 import { settingsRows } from "@/lib/server/services/datasets";
 import { unpackFolder } from "@/lib/server/services/dataset-folder-unpack";
@@ -215,8 +216,17 @@ async function writeBatch(
   totals.skippedResponses += batch.reduce((sum, { record }) => sum + record.responses.length - known(record).length, 0);
 }
 
-export async function importDatasetFolder(actor: Actor, workspaceIdOrSlug: string, body: AsyncIterable<Uint8Array> | null): Promise<FolderImportResult> {
+export async function importDatasetFolder(
+  actor: Actor,
+  workspaceIdOrSlug: string,
+  body: AsyncIterable<Uint8Array> | null,
+  declaredLength?: number,
+): Promise<FolderImportResult> {
   const access = await workspaceAccess(actor, workspaceIdOrSlug, "dataset.create");
+  // A declared size over the limit is refused before a byte is read (the unpacked size is limited as it streams).
+  if (declaredLength !== undefined && declaredLength > maxUploadBytes()) {
+    throw new AppError(`The archive is larger than the upload limit of ${formatBytes(maxUploadBytes())}.`, 413, "payload_too_large");
+  }
   const folder = await unpackFolder(body);
   try {
     const settingsFile = parseFolderSettings(folder.settingsText);

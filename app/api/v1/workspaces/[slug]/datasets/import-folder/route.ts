@@ -12,7 +12,13 @@ export const POST = apiRoute<{ slug: string }>(
     if ((request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/")) {
       throw new AppError("Send the archive's bytes as the request body (not multipart/form-data).", 415, "unsupported_media_type");
     }
-    return importDatasetFolder(actor, params.slug, request.body ? bodyChunks(request.body) : null);
+    const declared = request.headers.get("content-length");
+    return importDatasetFolder(
+      actor,
+      params.slug,
+      request.body ? bodyChunks(request.body) : null,
+      declared === null || declared === "" ? undefined : Number(declared),
+    );
   },
   { status: 201 },
 );
