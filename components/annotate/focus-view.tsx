@@ -93,10 +93,13 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   const record: RecordView | null | undefined = fromHistory ? recordQuery.data : nextQuery.data?.record;
   const stamp = query.dataUpdatedAt;
 
-  // The counts come on their own, refreshed after every record served: never in the way of the next record.
+  // The counts come on their own, asked for once the next record has arrived (keyed by it): never in the way of it,
+  // not even competing with it for the server.
+  const servedId = nextQuery.data ? (nextQuery.data.record?.id ?? "none") : null;
   const countsQuery = useQuery({
-    queryKey: [...annotateKeys.counts(datasetId), turn, skipped.length],
+    queryKey: [...annotateKeys.counts(datasetId), servedId, skipped.length],
     queryFn: () => fetchCounts(datasetId),
+    enabled: servedId !== null && !nextQuery.isFetching,
     placeholderData: (previous) => previous,
     retry: retryTransient,
   });
