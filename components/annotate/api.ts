@@ -29,9 +29,15 @@ export const annotateKeys = {
   counts: (datasetId: string) => ["annotate", datasetId, "counts"] as const,
 };
 
-/** The next record, without the counts: they are fetched on their own (`fetchCounts`), off the record's path. */
-export function fetchNext(datasetId: string, skip: string[]): Promise<NextRecord> {
-  return apiFetch<NextRecord>(`/api/v1/datasets/${encodeURIComponent(datasetId)}/queue/next`, { method: "POST", body: { skip, counts: false } });
+/**
+ * The next record, without the counts: they are fetched on their own (`fetchCounts`), off the record's path.
+ * `exclude`: records left out of this claim but kept (the one whose submit is on its way).
+ */
+export function fetchNext(datasetId: string, skip: string[], exclude: string[] = []): Promise<NextRecord> {
+  return apiFetch<NextRecord>(`/api/v1/datasets/${encodeURIComponent(datasetId)}/queue/next`, {
+    method: "POST",
+    body: { skip, counts: false, ...(exclude.length > 0 ? { exclude } : {}) },
+  });
 }
 
 export function fetchCounts(datasetId: string): Promise<QueueCounts> {

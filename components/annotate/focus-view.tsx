@@ -2,7 +2,7 @@
 
 import { BookOpen, EyeOff, Keyboard, RotateCw, WifiOff } from "lucide-react";
 import { useEffect, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { isTypingTarget } from "@/components/questions";
@@ -70,6 +70,7 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
     }
   };
 
+  const queryClient = useQueryClient();
   const nextQuery = useQuery({
     queryKey: annotateKeys.next(datasetId, turn, skipped),
     queryFn: () => fetchNext(datasetId, skipped),
@@ -204,6 +205,17 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
         fromHistory={shown.fromHistory}
         canBack={canBack}
         canForward={cursor !== null}
+        onLeaving={() => {
+          // While the answer is being saved, the next record is claimed (leaving this one out), so that it is there
+          // the moment the save succeeds: one round trip instead of two between Enter and the next record. If the
+          // save fails the claimed record stays leased to the annotator and is served next anyway.
+          if (cursor !== null) return;
+          void queryClient.prefetchQuery({
+            queryKey: annotateKeys.next(datasetId, turn + 1, skipped),
+            queryFn: () => fetchNext(datasetId, skipped, [shown.record.id]),
+            staleTime: Infinity,
+          });
+        }}
         onDone={() => {
           if (cursor === null) {
             remember(shown.record.id);

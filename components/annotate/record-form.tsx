@@ -28,6 +28,8 @@ export interface RecordFormProps {
   canBack: boolean;
   canForward: boolean;
   onDone: (status: "submitted" | "discarded", saved: SavedResponse) => void;
+  /** A submit or discard is on its way: the view may claim the next record meanwhile. */
+  onLeaving?: () => void;
   onSkip: () => void;
   onBack: () => void;
   onForward: () => void;
@@ -41,7 +43,7 @@ export function RecordForm(props: RecordFormProps) {
   const form = useFormValues(record, blind);
   const questions = useActiveQuestion(record, form.values);
   const errors = useFormErrors(record.questions.map((question) => question.name), questions.focusFirstFlagged);
-  const saver = useResponseSaver({ record, form, errors, live, onDone: props.onDone });
+  const saver = useResponseSaver({ record, form, errors, live, onDone: props.onDone, onLeaving: props.onLeaving });
   const submitButton = useRef<HTMLButtonElement>(null);
 
   const actions: RecordActions = {

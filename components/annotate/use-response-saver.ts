@@ -30,6 +30,8 @@ export interface ResponseSaverOptions {
   /** Actions may start: the view is interactive and not waiting for the next record. */
   live: boolean;
   onDone: (status: "submitted" | "discarded", saved: SavedResponse) => void;
+  /** A submit or discard is on its way (checked and about to be sent): the caller may get the next record ready. */
+  onLeaving?: () => void;
 }
 
 export interface ResponseSaver {
@@ -52,7 +54,7 @@ export interface ResponseSaver {
  * submit and discard. Writes are serialised, each carries the time spent since the previous one, and failures are
  * shown through `errors`.
  */
-export function useResponseSaver({ record, form, errors, live, onDone }: ResponseSaverOptions): ResponseSaver {
+export function useResponseSaver({ record, form, errors, live, onDone, onLeaving }: ResponseSaverOptions): ResponseSaver {
   const { values, dirty } = form;
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [draft, setDraft] = useState<DraftState>({ kind: "idle" });
@@ -118,6 +120,7 @@ export function useResponseSaver({ record, form, errors, live, onDone }: Respons
     const sent = Object.fromEntries(Object.entries(responseValues(record, values)).filter(([name]) => !problems[name]));
     const action: SaveAction = kind === "submitted" ? "submit" : "discard";
     setPending(action);
+    onLeaving?.();
     try {
       const saved = await send(kind, sent);
       setStatus(kind);

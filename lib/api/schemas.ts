@@ -201,6 +201,11 @@ export const queueNextBodySchema = z
       .max(500)
       .default([])
       .describe("Records skipped in this session: handed back to the queue, and not served again."),
+    exclude: z
+      .array(uuid)
+      .max(10)
+      .default([])
+      .describe("Records left out of this claim but kept by the caller (one whose answer is being saved), unlike `skip`."),
     counts: z
       .boolean()
       .default(true)

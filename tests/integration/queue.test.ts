@@ -63,6 +63,23 @@ describe("the human queue", () => {
     expect(new Set(ids).size).toBe(5);
   });
 
+  it("claims the next record while the current one's answer is being saved, keeping the current one held", async () => {
+    const { workspace, datasetId } = await routedDataset();
+    const [annotator, other] = workspace.annotators as [typeof workspace.curator, typeof workspace.curator];
+    const current = (await claimNext(annotator, datasetId))!;
+    const next = await claimNext(annotator, datasetId, [], [current]);
+    expect(next).not.toBeNull();
+    expect(next).not.toBe(current);
+    // Unlike a skip, the excluded record keeps its lease: nobody else is handed it while its answer is on its way.
+    const held = await db.record.findUniqueOrThrow({ where: { id: current } });
+    expect(held.leaseUserId).toBe(annotator.userId);
+    const othersClaim = await claimNext(other, datasetId);
+    expect([current, next]).not.toContain(othersClaim);
+    // Once the answer is saved, the claimed record is the one served (it is held).
+    await saveResponse(annotator, current, { status: "submitted", values: { sentiment: "pos" } });
+    expect(await claimNext(annotator, datasetId)).toBe(next);
+  });
+
   it("applies a submit once however often it is retried, then serves the next record", async () => {
     const { workspace, datasetId } = await routedDataset();
     const annotator = workspace.annotators[0]!;

@@ -65,9 +65,11 @@ export const CLAIM_SQL = `
 
 /**
  * The record this annotator should work on now: the one they already hold (after a reload), or a newly claimed
- * one. `skip` lists records the annotator skipped in this session; null when the queue is empty for them.
+ * one. `skip` lists records the annotator skipped in this session (handed back to the queue); `exclude` records left
+ * out of this claim but still held (one whose answer is being saved while the next is claimed); null when the queue
+ * is empty for them.
  */
-export async function claimNext(actor: Actor, datasetId: string, skip: string[] = []): Promise<string | null> {
+export async function claimNext(actor: Actor, datasetId: string, skip: string[] = [], exclude: string[] = []): Promise<string | null> {
   const access = await datasetAccess(actor, datasetId, "records.annotate");
   if (skip.length > 0) {
     // Skipping hands the record back to the queue for others.
@@ -76,7 +78,7 @@ export async function claimNext(actor: Actor, datasetId: string, skip: string[] 
       [skip, actor.userId],
     );
   }
-  const claimed = await pool().query<{ id: string }>(CLAIM_SQL, [access.datasetId, actor.userId, skip, LEASE_MINUTES]);
+  const claimed = await pool().query<{ id: string }>(CLAIM_SQL, [access.datasetId, actor.userId, [...skip, ...exclude], LEASE_MINUTES]);
   return claimed.rows[0]?.id ?? null;
 }
 
