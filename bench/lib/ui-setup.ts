@@ -6,10 +6,11 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { Actor } from "@/lib/server/auth/actor";
 import { createUser } from "@/lib/server/auth/users";
-import { db, disconnect, pool } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { createDataset } from "@/lib/server/services/datasets";
 import { benchDatasetSettings } from "./generate";
 import { insertQueueRecords, queueShape } from "./queue-data";
+import { runChildMain } from "./child-main";
 
 const { values } = parseArgs({ options: { records: { type: "string", default: "100000" } } });
 const records = Number(values.records);
@@ -30,10 +31,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ datasetId: dataset.id, workspaceSlug: workspace.slug, login: "bench-ui", password, shape }));
 }
 
-main()
-  .then(() => disconnect())
-  .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    await disconnect().catch(() => undefined);
-    process.exit(1);
-  });
+runChildMain(main);
