@@ -9,6 +9,7 @@ import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError } from "@/lib/server/errors";
 import { datasetAccess, type DatasetAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
 import { recordFilterConditions, recordFilterSchema } from "@/lib/server/services/record-filter";
 import { zodDetails } from "@/lib/server/validation";
@@ -309,9 +310,5 @@ async function changeAssignments(client: pg.PoolClient, sign: 1 | -1, change: st
 }
 
 async function audit(client: pg.PoolClient, access: DatasetAccess, actor: Actor, action: string, details: object): Promise<void> {
-  await client.query(
-    `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
-     VALUES ($1, $2, $3, 'dataset', $4, $5)`,
-    [access.workspaceId, actor.userId, action, access.datasetId, JSON.stringify(details)],
-  );
+  await writeAudit(client, { workspaceId: access.workspaceId, actorId: actor.userId, action, targetType: "dataset", targetId: access.datasetId, details });
 }

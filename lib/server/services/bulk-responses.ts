@@ -8,6 +8,7 @@ import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError } from "@/lib/server/errors";
 import { datasetAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { checkAnnotatorFilter, servableConditions, statementParams, unservableReason } from "@/lib/server/services/bulk-records";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { recordFilterConditions, recordFilterSchema } from "@/lib/server/services/record-filter";
@@ -80,11 +81,14 @@ export async function submitBulkResponses(actor: Actor, datasetId: string, input
       );
       count += writes.length;
     }
-    await client.query(
-      `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
-       VALUES ($1, $2, 'dataset.responses.bulk', 'dataset', $3, $4)`,
-      [access.workspaceId, actor.userId, access.datasetId, JSON.stringify({ action: parsed.action, submitted: count, skipped: skipped.length })],
-    );
+    await writeAudit(client, {
+      workspaceId: access.workspaceId,
+      actorId: actor.userId,
+      action: "dataset.responses.bulk",
+      targetType: "dataset",
+      targetId: access.datasetId,
+      details: { action: parsed.action, submitted: count, skipped: skipped.length },
+    });
     return count;
   });
   return { submitted, skipped };

@@ -16,6 +16,7 @@ import { withTransaction } from "@/lib/server/db/transaction";
 import { AppError, ConflictError, ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { formatBytes, maxUploadBytes } from "@/lib/server/services/import-files";
 import { workspaceAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { settingsRows } from "@/lib/server/services/datasets";
 import { unpackFolder } from "@/lib/server/services/dataset-folder-unpack";
 import { zodDetails } from "@/lib/server/validation";
@@ -265,10 +266,14 @@ export async function importDatasetFolder(
         }
       }
       if (batch.length > 0) await writeBatch(client, id, settings.distribution.minSubmitted, batch, users, totals);
-      await client.query(
-        `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details) VALUES ($1, $2, 'dataset.import_folder', 'dataset', $3, $4)`,
-        [access.workspaceId, actor.userId, id, JSON.stringify({ name: settings.name, ...totals })],
-      );
+      await writeAudit(client, {
+        workspaceId: access.workspaceId,
+        actorId: actor.userId,
+        action: "dataset.import_folder",
+        targetType: "dataset",
+        targetId: id,
+        details: { name: settings.name, ...totals },
+      });
       // Proposals, uncertainty and routing are derived: the worker computes them for the new dataset.
       await enqueueRecompute(client, id);
       return id;

@@ -9,6 +9,7 @@ import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { datasetAccess, recordAccess, type DatasetAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { getRecord, type RecordView } from "@/lib/server/services/records";
 import {
@@ -192,11 +193,14 @@ export async function getReviewRecord(actor: Actor, recordId: string): Promise<R
 }
 
 async function audit(client: pg.PoolClient, access: DatasetAccess & { recordId: string }, actor: Actor, details: object): Promise<void> {
-  await client.query(
-    `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
-     VALUES ($1, $2, 'record.resolve', 'record', $3, $4)`,
-    [access.workspaceId, actor.userId, access.recordId, JSON.stringify(details)],
-  );
+  await writeAudit(client, {
+    workspaceId: access.workspaceId,
+    actorId: actor.userId,
+    action: "record.resolve",
+    targetType: "record",
+    targetId: access.recordId,
+    details,
+  });
 }
 
 /**

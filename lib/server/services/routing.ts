@@ -17,6 +17,7 @@ import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError } from "@/lib/server/errors";
 import { datasetAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { isCompared, measuredItems } from "@/lib/server/services/quality";
 import { zodDetails } from "@/lib/server/validation";
@@ -137,11 +138,14 @@ export async function updateRouting(actor: Actor, datasetId: string, input: unkn
       access.datasetId,
       JSON.stringify(settings),
     ]);
-    await client.query(
-      `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
-       VALUES ($1, $2, 'dataset.routing.update', 'dataset', $3, $4)`,
-      [access.workspaceId, actor.userId, access.datasetId, JSON.stringify(settings)],
-    );
+    await writeAudit(client, {
+      workspaceId: access.workspaceId,
+      actorId: actor.userId,
+      action: "dataset.routing.update",
+      targetType: "dataset",
+      targetId: access.datasetId,
+      details: settings,
+    });
     await enqueueRecompute(client, access.datasetId, 0);
   });
   return getRouting(actor, access.datasetId);
