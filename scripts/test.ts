@@ -134,6 +134,8 @@ async function runVitestProject(project: "unit" | "integration", env: NodeJS.Pro
       "--reporter=json",
       `--outputFile.json=${report}`,
       "--passWithNoTests",
+      // TEST_ONLY="tests/integration/queue.test.ts …" runs only the matching test files (while working on them).
+      ...(process.env.TEST_ONLY?.split(/\s+/).filter(Boolean) ?? []),
     ],
     env,
     cwd: projectRoot,
