@@ -29,6 +29,7 @@ import { AGREEMENT_TAG, registerAgreementOperations } from "./agreement";
 import { OVERVIEW_TAG, registerOverviewOperations } from "./overview";
 import { registerRoutingOperations, ROUTING_TAG } from "./routing";
 import { ASSIGNMENTS_TAG, registerAssignmentOperations } from "./assignments";
+import { registerRecordDeletionOperations } from "./record-deletion";
 import { registerReviewOperations, REVIEW_TAG } from "./review";
 import { BULK_TAG, registerBulkOperations } from "./bulk";
 import { ADMIN_TAG, registerAdminOperations } from "./admin";
@@ -665,6 +666,8 @@ function buildRegistry(): ApiRegistry {
   registerLlmSettingsOperations(api);
   // ── Routing ───────────────────────────────────────────────────────────────────────────────────────────────────
   registerRoutingOperations(api);
+  // ── Deleting records ──────────────────────────────────────────────────────────────────────────────────────────
+  registerRecordDeletionOperations(api);
   // ── Assignments ───────────────────────────────────────────────────────────────────────────────────────────────
   registerAssignmentOperations(api);
   // ── Review ────────────────────────────────────────────────────────────────────────────────────────────────────

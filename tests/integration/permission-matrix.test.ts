@@ -81,7 +81,9 @@ const ROUTES: RouteCase[] = [
   { method: "get", path: "/api/v1/datasets/{id}/records", need: "records.view", target: "dataset" },
   { method: "post", path: "/api/v1/datasets/{id}/records", need: "records.write", target: "dataset", body: () => [INVALID] },
   { method: "put", path: "/api/v1/datasets/{id}/records", need: "records.write", target: "dataset", body: () => [INVALID] },
+  { method: "delete", path: "/api/v1/datasets/{id}/records", need: "records.write", target: "dataset", body: () => INVALID },
   { method: "get", path: "/api/v1/records/{id}", need: "records.annotate", target: "record" },
+  { method: "delete", path: "/api/v1/records/{id}", need: "records.write", target: "record", fresh: true },
   { method: "post", path: "/api/v1/datasets/{id}/queue/next", need: "records.annotate", target: "dataset", body: () => ({}) },
   { method: "get", path: "/api/v1/datasets/{id}/queue/progress", need: "records.annotate", target: "dataset" },
   {
@@ -191,6 +193,8 @@ interface SideObjects {
   datasetId: string;
   datasetName: string;
   recordId: string;
+  /** A record of the dataset made for a caller allowed to delete it. */
+  newRecord: () => Promise<string>;
   providerId: string;
   runId: string;
   importTaskId: string;
@@ -284,12 +288,18 @@ async function buildSide(team: TestWorkspace, answerer: Actor, hidden: string): 
     return user.id;
   };
   const newInvitation = async () => (await createInvitation(team.admin, team.slug, { role: "annotator" })).invitation.id;
+  const newRecord = async () => {
+    const externalId = `doomed-${randomUUID().slice(0, 8)}`;
+    await importRecords(team.curator, datasetId, JSON.stringify({ externalId, fields: { text: "to delete" }, metadata: { source: hidden } }));
+    return (await db.record.findFirstOrThrow({ where: { datasetId, externalId } })).id;
+  };
   return {
     workspace: team.slug,
     memberId: answerer.userId,
     newMember,
     newInvitation,
     datasetId,
+    newRecord,
     datasetName,
     recordId,
     providerId,
@@ -344,7 +354,7 @@ async function paramsFor(route: RouteCase, side: SideObjects, missing: boolean):
     case "dataset":
       return { params: { id: pick(side.datasetId) }, workspace };
     case "record":
-      return { params: { id: pick(side.recordId) }, workspace };
+      return { params: { id: pick(route.fresh && !missing ? await side.newRecord() : side.recordId) }, workspace };
     case "provider":
       return { params: { id: pick(route.fresh && !missing ? await newProvider((await db.dataset.findUniqueOrThrow({ where: { id: side.datasetId } })).workspaceId) : side.providerId) }, workspace };
     case "run":

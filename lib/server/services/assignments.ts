@@ -11,7 +11,7 @@ import { ValidationError } from "@/lib/server/errors";
 import { datasetAccess, type DatasetAccess } from "@/lib/server/services/access";
 import { writeAudit } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
-import { recordFilterConditions, recordFilterSchema } from "@/lib/server/services/record-filter";
+import { recordSelectionShape, refineSelection, selectionConditions } from "@/lib/server/services/record-selection";
 import { zodDetails } from "@/lib/server/validation";
 
 /** Records of the queue: routed to humans (or audited) and still short of submitted responses. */
@@ -28,13 +28,11 @@ export const assignInputSchema = z
     /** Who: for `unassign`, an empty list removes every assignee of the records. */
     userIds: userIdsSchema,
     /** Which records: these ids, or every record matching the records page's filter. */
-    recordIds: z.array(z.uuid("each record must be a record id")).min(1).max(10_000).optional(),
-    filter: recordFilterSchema.optional(),
+    ...recordSelectionShape,
   })
   .strict()
   .superRefine((input, context) => {
-    if ((input.recordIds === undefined) === (input.filter === undefined))
-      context.addIssue({ code: "custom", path: ["recordIds"], message: "give either recordIds or filter (not both)" });
+    refineSelection(input, context);
     if (input.action === "assign" && input.userIds.length === 0)
       context.addIssue({ code: "custom", path: ["userIds"], message: "name at least one annotator to assign" });
   });
@@ -120,9 +118,7 @@ export async function assignRecords(actor: Actor, datasetId: string, input: unkn
       params.push(value);
       return `$${params.length}`;
     };
-    const where = parsed.filter
-      ? recordFilterConditions(config, parsed.filter, param)
-      : [`r."datasetId" = ${param(access.datasetId)}::uuid`, `r.id = ANY(${param(parsed.recordIds)}::uuid[])`];
+    const where = selectionConditions(config, parsed, param);
     return [build(`SELECT r.id FROM "Record" r WHERE ${where.join(" AND ")}`, param), params];
   };
   return withTransaction(async (client) => {

@@ -1,5 +1,6 @@
 import { ValidationError } from "@/lib/server/errors";
-import { apiRoute, readBody } from "@/lib/server/http";
+import { apiRoute, readBody, readJson } from "@/lib/server/http";
+import { deleteRecords } from "@/lib/server/services/record-deletion";
 import { importRecords } from "@/lib/server/services/record-import";
 import { listRecords, listRecordsQuerySchema } from "@/lib/server/services/records";
 import { zodDetails } from "@/lib/server/validation";
@@ -23,3 +24,6 @@ export const GET = apiRoute<{ id: string }>(async (actor, request, params) => {
   if (!query.success) throw new ValidationError("Invalid query parameters.", zodDetails(query.error));
   return listRecords(actor, params.id, query.data);
 });
+
+/** Deletes the records given by id (`{recordIds}`) or matching a filter of the list (`{filter}`): `{deleted: N}`. */
+export const DELETE = apiRoute<{ id: string }>(async (actor, request, params) => deleteRecords(actor, params.id, await readJson(request)));
