@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { RoutingBadge } from "@/components/routing-badge";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
@@ -8,12 +9,16 @@ function preview(record: RecordView): string {
   return typeof first?.value === "string" ? first.value : JSON.stringify(record.fields[0]?.value ?? "");
 }
 
-/** One record of the records table; its details (every field, suggestion and response) open below it. */
-export function RecordRow({ record }: { record: RecordView }) {
+/**
+ * One record of the records table; its details (every field, suggestion and response) open below it. `select` (a
+ * checkbox cell's content) and `actions` (buttons in the details) are given to those who may act on records.
+ */
+export function RecordRow({ record, select, actions }: { record: RecordView; select?: ReactNode; actions?: ReactNode }) {
   const answered = record.responses ?? [];
   return (
     <tbody className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-testid="record-row">
       <tr>
+        {select !== undefined && <td className="py-3 pr-0 pl-4">{select}</td>}
         <td className="px-4 py-3">
           <div className="truncate font-mono text-xs" title={record.externalId}>
             {record.externalId}
@@ -74,7 +79,7 @@ export function RecordRow({ record }: { record: RecordView }) {
         </td>
       </tr>
       <tr>
-        <td colSpan={5} className="px-4 pb-3">
+        <td colSpan={select !== undefined ? 6 : 5} className="px-4 pb-3">
           <details className="group text-sm">
             <summary className="cursor-pointer text-xs text-brand-700 select-none hover:underline dark:text-blue-300">
               Details: fields, {record.questions.reduce((sum, question) => sum + question.suggestions.length, 0)} suggestions, final values
@@ -132,6 +137,7 @@ export function RecordRow({ record }: { record: RecordView }) {
                 ))}
               </div>
             </div>
+            {actions !== undefined && <div className="mt-3 flex justify-end">{actions}</div>}
           </details>
         </td>
       </tr>

@@ -2,7 +2,11 @@
 // request body that acts on a selection of a dataset's records (assigning them, deleting them), and one SQL condition
 // builder, so a selection means the same everywhere.
 import { z } from "zod";
-import type { DatasetConfig } from "@/lib/server/services/dataset-config";
+import type { Actor } from "@/lib/server/auth/actor";
+import { pool } from "@/lib/server/db/client";
+import { datasetAccess } from "@/lib/server/services/access";
+import { statementParams } from "@/lib/server/services/bulk-records";
+import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { recordFilterConditions, recordFilterSchema, type RecordFilter } from "@/lib/server/services/record-filter";
 
 /** Record ids one request may name (a filter has no such bound). */
@@ -35,4 +39,14 @@ export function selectionConditions(config: DatasetConfig, selection: RecordSele
   return selection.filter
     ? recordFilterConditions(config, selection.filter, param)
     : [`r."datasetId" = ${param(config.id)}::uuid`, `r.id = ANY(${param(selection.recordIds ?? [])}::uuid[])`];
+}
+
+/** How many records of the dataset match the records page's filter (what "all matching" stands for): one SQL count. */
+export async function countMatchingRecords(actor: Actor, datasetId: string, filter: RecordFilter): Promise<number> {
+  const access = await datasetAccess(actor, datasetId, "records.view");
+  const config = await loadDatasetConfig(access.datasetId);
+  const { params, param } = statementParams();
+  const where = recordFilterConditions(config, filter, param);
+  const found = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "Record" r WHERE ${where.join(" AND ")}`, params);
+  return found.rows[0]!.n;
 }

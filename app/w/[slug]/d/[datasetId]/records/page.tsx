@@ -11,6 +11,7 @@ import {
   UncertaintyRange,
   type SearchParams,
 } from "@/components/records/filter-parts";
+import { DeleteRecordButton, RecordDeletion, SelectRecord } from "@/components/records/record-deletion";
 import { RecordRow } from "@/components/records/record-row";
 import { Button, buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -19,6 +20,7 @@ import { can } from "@/lib/server/policy";
 import { datasetAccess } from "@/lib/server/services/access";
 import { assignmentOverview } from "@/lib/server/services/assignments";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { countMatchingRecords } from "@/lib/server/services/record-selection";
 import { listRecords, listRecordsQuerySchema, type ListRecordsQuery, type RecordPage } from "@/lib/server/services/records";
 import { orNotFound, requirePageActor } from "@/lib/server/services/page-context";
 import { zodDetails } from "@/lib/server/validation";
@@ -78,6 +80,43 @@ export default async function RecordsPage({
     return search.size > 0 ? `${base}?${search}` : base;
   };
   const filtered = Object.keys(filters).some((key) => key !== "limit");
+  // Deleting (records.write): a checkbox per row, a button in each record's details, and "all matching" with its count.
+  const deletable = can(access.role, "records.write") && problems.length === 0;
+  const matching = deletable ? await countMatchingRecords(actor, access.datasetId, recordFilter) : 0;
+  const table = (
+    <Card className="overflow-hidden">
+      {page.records.length === 0 ? (
+        <p className="px-6 py-16 text-center text-sm text-slate-600 dark:text-slate-400">
+          {problems.length > 0 ? "Fix the filters above to see records." : "No records match this filter."}
+        </p>
+      ) : (
+        <table className="w-full table-fixed text-sm" data-testid="records-table">
+          <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:border-slate-800 dark:bg-slate-900/50">
+            <tr>
+              {deletable && (
+                <th scope="col" className="w-9 py-2 pl-4">
+                  <span className="sr-only">Selected</span>
+                </th>
+              )}
+              <th scope="col" className="w-52 px-4 py-2">Record</th>
+              <th scope="col" className="px-4 py-2">Content</th>
+              <th scope="col" className="w-64 px-4 py-2">Proposal</th>
+              <th scope="col" className="w-36 px-4 py-2">Routing</th>
+              <th scope="col" className="w-72 px-4 py-2">Responses</th>
+            </tr>
+          </thead>
+          {page.records.map((record) => (
+            <RecordRow
+              key={record.id}
+              record={record}
+              select={deletable ? <SelectRecord id={record.id} externalId={record.externalId} /> : undefined}
+              actions={deletable ? <DeleteRecordButton id={record.id} externalId={record.externalId} /> : undefined}
+            />
+          ))}
+        </table>
+      )}
+    </Card>
+  );
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-6">
       <div className="mb-3 flex flex-wrap items-center gap-2" role="toolbar" aria-label="Filter by routing decision">
@@ -104,28 +143,20 @@ export default async function RecordsPage({
       {problems.length > 0 && (
         <FilterProblems problems={problems} />
       )}
-      <Card className="overflow-hidden">
-        {page.records.length === 0 ? (
-          <p className="px-6 py-16 text-center text-sm text-slate-600 dark:text-slate-400">
-            {problems.length > 0 ? "Fix the filters above to see records." : "No records match this filter."}
-          </p>
-        ) : (
-          <table className="w-full table-fixed text-sm" data-testid="records-table">
-            <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:border-slate-800 dark:bg-slate-900/50">
-              <tr>
-                <th scope="col" className="w-52 px-4 py-2">Record</th>
-                <th scope="col" className="px-4 py-2">Content</th>
-                <th scope="col" className="w-64 px-4 py-2">Proposal</th>
-                <th scope="col" className="w-36 px-4 py-2">Routing</th>
-                <th scope="col" className="w-72 px-4 py-2">Responses</th>
-              </tr>
-            </thead>
-            {page.records.map((record) => (
-              <RecordRow key={record.id} record={record} />
-            ))}
-          </table>
-        )}
-      </Card>
+      {deletable ? (
+        <RecordDeletion
+          key={JSON.stringify(raw)}
+          datasetId={access.datasetId}
+          filter={recordFilter}
+          filtered={filtered}
+          matching={matching}
+          pageIds={page.records.map((record) => record.id)}
+        >
+          {table}
+        </RecordDeletion>
+      ) : (
+        table
+      )}
       <div className="mt-4 flex items-center justify-between text-sm">
         <span className="text-slate-600 dark:text-slate-400" data-testid="records-count">
           Showing {page.records.length} record{page.records.length === 1 ? "" : "s"}
