@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { enqueueRecompute } from "@/lib/jobs/enqueue";
 import { withTransaction } from "@/lib/server/db/transaction";
-import { ConflictError, ValidationError } from "@/lib/server/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { finishRunIfDone } from "@/lib/server/llm/run-state";
 import { datasetAccess, recordAccess, type DatasetAccess } from "@/lib/server/services/access";
 import { writeAudit } from "@/lib/server/services/audit-log";
@@ -46,7 +46,10 @@ export interface DeleteResult {
 export async function deleteRecord(actor: Actor, recordId: string): Promise<DeleteResult> {
   const access = await recordAccess(actor, recordId, "records.write");
   const config = await loadDatasetConfig(access.datasetId);
-  return deleteSelection(actor, access, config, { recordIds: [access.recordId] });
+  const result = await deleteSelection(actor, access, config, { recordIds: [access.recordId] }, { checkIds: false });
+  // Deleted by someone else since the access check: as if it had never been there.
+  if (result.deleted === 0) throw new NotFoundError("Record");
+  return result;
 }
 
 /** Deletes the records given by id (all of the dataset, or nothing is deleted) or matching a filter. */
@@ -55,7 +58,7 @@ export async function deleteRecords(actor: Actor, datasetId: string, input: unkn
   const parsed = deleteRecordsInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("The deletion is not valid.", zodDetails(parsed.error));
   const config = await loadDatasetConfig(access.datasetId);
-  return deleteSelection(actor, access, config, parsed.data, parsed.data.expectedCount);
+  return deleteSelection(actor, access, config, parsed.data, { checkIds: true, expectedCount: parsed.data.expectedCount });
 }
 
 async function deleteSelection(
@@ -63,13 +66,13 @@ async function deleteSelection(
   access: DatasetAccess,
   config: DatasetConfig,
   selection: RecordSelection,
-  expectedCount?: number,
+  { checkIds, expectedCount }: { checkIds: boolean; expectedCount?: number },
 ): Promise<DeleteResult> {
   const { params, param } = statementParams();
   // Checked before anything runs: a bad filter is a 400 naming it, with nothing deleted.
   const where = selectionConditions(config, selection, param);
   return withTransaction(async (client) => {
-    if (selection.recordIds) await checkRecordsOfDataset(client, access.datasetId, selection.recordIds);
+    if (checkIds && selection.recordIds) await checkRecordsOfDataset(client, access.datasetId, selection.recordIds);
     // Locked in id order as they are fetched, like every bulk writer of records, so that two cannot deadlock.
     await client.query(
       `DECLARE doomed NO SCROLL CURSOR FOR
