@@ -29,6 +29,8 @@ async function remaining(page: Page): Promise<string[]> {
 
 async function dark(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.documentElement.classList.add("dark"));
+  // Buttons fade their colours (transition-colors): the picture is taken once they are dark.
+  await page.waitForTimeout(400);
   await page.screenshot({ path: `${SCREENSHOTS}/${name}-dark.png` });
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
 }
