@@ -9,7 +9,7 @@ import { db, pool } from "@/lib/server/db/client";
 import { NotFoundError } from "@/lib/server/errors";
 import { assignRecords } from "@/lib/server/services/assignments";
 import { submitBulkResponses } from "@/lib/server/services/bulk-responses";
-import { flagRecord, unflagRecord } from "@/lib/server/services/flags";
+import { flagRecord, getMyFlag, unflagRecord } from "@/lib/server/services/flags";
 import { claimNext } from "@/lib/server/services/queue";
 import { importRecords } from "@/lib/server/services/record-import";
 import { getRecord } from "@/lib/server/services/records";
@@ -113,12 +113,13 @@ describe("a response only through the queue's rule", () => {
 
 describe("flags through the queue's rule", () => {
   for (const hole of HOLES) {
-    it(`refuses to flag (or unflag) a record ${hole} exactly like a missing record`, async () => {
+    it(`refuses to flag, unflag or read one's flag on a record ${hole} exactly like a missing record`, async () => {
       const { maria, ids } = scene;
       const before = await stateOf(ids[hole]);
       const refused = await failure(flagRecord(maria, ids[hole], { note: "unclear" }));
       expect(refused).toEqual(await failure(flagRecord(maria, randomUUID(), { note: "unclear" })));
       expect(await failure(unflagRecord(maria, ids[hole]))).toEqual(refused);
+      expect(await failure(getMyFlag(maria, ids[hole]))).toEqual(refused);
       expect(await stateOf(ids[hole])).toEqual(before);
     });
   }
@@ -130,7 +131,9 @@ describe("flags through the queue's rule", () => {
     expect(await flagRecord(lena, ids["already complete"], {})).toMatchObject({ flagged: true });
     expect(await flagRecord(lena, ids["held by another's claim"], {})).toMatchObject({ flagged: true });
     for (const recordId of [open, ids["already complete"], ids["held by another's claim"]]) {
+      expect(await getMyFlag(lena, recordId)).toMatchObject({ flagged: true });
       expect(await unflagRecord(lena, recordId)).toMatchObject({ flagged: false });
+      expect(await getMyFlag(lena, recordId)).toMatchObject({ flagged: false });
     }
   });
 });

@@ -1,7 +1,8 @@
 // Annotators' flags: "this record needs a curator" (unclear guidelines, offensive content...), with an optional
 // note. A flag does not submit anything; it puts the record in the review queue (review-queue.ts) until a curator
 // resolves it. One flag per (record, annotator): flagging again updates the note (and reopens a resolved flag),
-// unflagging deletes it. Flagging follows the queue's rule: one flags what one is served or answered.
+// unflagging deletes it. Flags follow the queue's rule (queue-rule.ts `mayFlag`): reading, raising and withdrawing
+// one's flag reach only a record one may be served, answered or flagged; any other answers 404 like a missing one.
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { pool } from "@/lib/server/db/client";
@@ -25,15 +26,18 @@ export interface MyFlag {
 
 const NOT_FLAGGED: MyFlag = { flagged: false, note: "", createdAt: null };
 
-/** Whether the caller has an open (unresolved) flag on the record. */
+/** Whether the caller has an open (unresolved) flag on the record, on the records they may flag (see flagRecord). */
 export async function getMyFlag(actor: Actor, recordId: string): Promise<MyFlag> {
   const access = await recordAccess(actor, recordId, "records.annotate");
-  const found = await pool().query<{ note: string; createdAt: Date }>(
-    `SELECT note, "createdAt" FROM "RecordFlag" WHERE "recordId" = $1 AND "userId" = $2 AND "resolvedAt" IS NULL`,
+  const found = await pool().query<{ note: string | null; createdAt: Date | null }>(
+    `SELECT f.note, f."createdAt" FROM "Record" r
+     LEFT JOIN "RecordFlag" f ON f."recordId" = r.id AND f."userId" = $2 AND f."resolvedAt" IS NULL
+     WHERE r.id = $1 AND ${mayFlag("$2::uuid")}`,
     [access.recordId, actor.userId],
   );
   const row = found.rows[0];
-  return row ? { flagged: true, note: row.note, createdAt: row.createdAt.toISOString() } : NOT_FLAGGED;
+  if (!row) throw new NotFoundError("Record");
+  return row.createdAt ? { flagged: true, note: row.note ?? "", createdAt: row.createdAt.toISOString() } : NOT_FLAGGED;
 }
 
 /**
@@ -61,7 +65,7 @@ export async function flagRecord(actor: Actor, recordId: string, input: unknown)
   return { flagged: true, note: row.note, createdAt: row.createdAt.toISOString() };
 }
 
-/** Withdraws the caller's flag, on the records they may flag (see flagRecord); any other answers 404. */
+/** Withdraws the caller's flag, on the records they may flag (see flagRecord). */
 export async function unflagRecord(actor: Actor, recordId: string): Promise<MyFlag> {
   const access = await recordAccess(actor, recordId, "records.annotate");
   const allowed = await pool().query(
