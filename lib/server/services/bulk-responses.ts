@@ -1,6 +1,7 @@
 // Bulk responses: an annotator submits one response to each of many records at once, either the records' own
 // proposals or one answer for all. Everything happens in one transaction; a record that is not (or no longer) theirs
-// to answer, or that lacks a proposal for a required question, is skipped and reported, never half-written.
+// to answer (the queue's rule, queue-rule.ts, checked under lock), or that lacks a proposal for a required question, is
+// skipped and reported, never half-written.
 import type pg from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";

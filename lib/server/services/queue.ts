@@ -84,9 +84,9 @@ const IN_QUEUE = `r."routingDecision" IN ('human', 'audit') AND r."submittedCoun
 
 /**
  * Per dataset, how many records are still waiting for the user: in the queue, open to everybody or assigned to them,
- * not answered by them (queue-rule.ts's `annotatorChecks` without the lease). Counted as (open + assigned to them) − (those they
- * answered), so that the big part is a plain count over the queue index and only the user's own rows are looked up:
- * a test per queue record costs 100 ms on a queue of 30,000.
+ * not answered by them (queue-rule.ts's `annotatorChecks` without the lease). Counted as (open + assigned to them) −
+ * (those they answered), so that the big part is a plain count over the queue index and only the user's own rows are
+ * looked up: a test per queue record costs 100 ms on a queue of 30,000.
  */
 export async function recordsWaitingFor(userId: string, datasetIds: readonly string[]): Promise<Map<string, number>> {
   const result = await pool().query<{ datasetId: string; waiting: number }>(
