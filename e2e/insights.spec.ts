@@ -4,7 +4,7 @@
 // their own sessions (separate browser contexts). Annotators never see either tab.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { apiAuth as auth, createPublishedDataset, deleteDatasets, signIn } from "./helpers";
+import { apiAuth as auth, createPublishedDataset, deleteDatasets, signIn, waitUntilRouted } from "./helpers";
 
 const SCREENSHOTS = "test-results/screenshots";
 let datasetId: string | undefined;
@@ -45,7 +45,8 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
       questions: [{ name: "sentiment", title: "Sentiment", type: "label", required: true, settings: { options: [{ value: "pos" }, { value: "neg" }] } }],
       metadata: [],
       distribution: { minSubmitted: 2 },
-      routing: { policy: "budget", humanShare: 0.5 },
+      // Both answer every record (the queue's rule: only records routed to people take answers).
+      routing: { policy: "all_human" },
     },
     Array.from({ length: 6 }, (_, i) => ({
       externalId: `r-${i}`,
@@ -57,6 +58,8 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
     records: { id: string; externalId: string }[];
   };
   expect(list.records).toHaveLength(6);
+  // The worker computes the proposals and routes the records a moment after the import.
+  await waitUntilRouted(request, datasetId);
   for (const [username, answers] of [["maria", maria], ["kwame", kwame]] as const) {
     const annotator = await annotatorPage(browser, username);
     for (const record of list.records) {
@@ -71,7 +74,6 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
     await expect(annotator.getByText("This page could not be found")).toBeVisible();
     await annotator.context().close();
   }
-  // The worker computes the proposals a moment after the import.
   await expect
     .poll(async () => {
       const agreement = (await (await request.get(`/api/v1/datasets/${datasetId}/agreement`, { headers: auth })).json()) as {

@@ -3,7 +3,7 @@
 // made through the API (suggestions with scores; one submitted response per record from the demo admin) and deleted
 // afterwards. Annotators never see the tab.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { apiAuth as auth, createPublishedDataset, deleteDatasets, signIn } from "./helpers";
+import { apiAuth as auth, createPublishedDataset, deleteDatasets, signIn, waitUntilRouted } from "./helpers";
 
 let datasetId: string | undefined;
 let emptyDatasetId: string | undefined;
@@ -26,7 +26,8 @@ async function createDataset(request: APIRequestContext, { answered = true } = {
       questions: [{ name: "sentiment", title: "Sentiment", type: "label", required: true, settings: { options: [{ value: "pos" }, { value: "neg" }] } }],
       metadata: [],
       distribution: { minSubmitted: 1 },
-      routing: { policy: "budget", humanShare: 0.3, auditRate: 0.5 },
+      // People answer every record (the queue's rule: only records routed to people take answers).
+      routing: { policy: "all_human" },
     },
     Array.from({ length: 10 }, (_, i) => ({
       externalId: `r-${i}`,
@@ -39,6 +40,8 @@ async function createDataset(request: APIRequestContext, { answered = true } = {
   };
   expect(list.records).toHaveLength(10);
   if (!answered) return id;
+  // The worker computes the proposals and routes the records a moment after the import.
+  await waitUntilRouted(request, id);
   for (const record of list.records) {
     const i = Number(record.externalId.slice(2));
     const answered = await request.put(`/api/v1/records/${record.id}/response`, {
@@ -47,7 +50,6 @@ async function createDataset(request: APIRequestContext, { answered = true } = {
     });
     expect(answered.status(), await answered.text()).toBe(200);
   }
-  // The worker computes the proposals a moment after the import.
   await expect
     .poll(async () => {
       const quality = (await (await request.get(`/api/v1/datasets/${id}/quality`, { headers: auth })).json()) as { records: { measured: number } };

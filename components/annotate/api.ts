@@ -89,7 +89,10 @@ export function describeError(error: unknown): { message: string; retry: boolean
     if (error.status === 0) return { message: error.message, retry: true };
     if (error.status === 401) return { message: `${SESSION_ENDED}. Sign in again to continue.`, retry: false };
     if (error.status === 403) return { message: error.message, retry: false };
-    if (error.status === 404) return { message: "This record no longer exists, or you no longer have access to it.", retry: false };
+    // The queue's rule answers 404 for a record that is no longer the caller's to answer (taken, complete, removed).
+    if (error.status === 404) {
+      return { message: "This record is no longer yours to answer: someone else took it, it has all its answers, or it was removed. Skip to the next one.", retry: false };
+    }
     if (error.status >= 500) return { message: `${error.message} Try again in a moment.`, retry: true };
     return { message: error.message, retry: false };
   }

@@ -36,7 +36,9 @@ export function registerBulkOperations(api: ApiRegistry): void {
       "`apply` gives every record the same `values` (validated like a single response: errors name `values.<question>`). " +
       "Records are given by `recordIds` or by a `filter` of the records list (plus `proposal: { question, value }`); only " +
       "records the queue could serve the caller are answered: routed to humans, short of responses, not answered by them, " +
-      "open or assigned to them, not held by someone else. The rest are reported in `skipped`. One transaction, at most " +
+      "open or assigned to them, not held by someone else. The rest are reported in `skipped` with the reason; to a " +
+      "caller who may not browse records, a record not routed to humans that they never answered is reported like an " +
+      "id of no record of the dataset. One transaction, at most " +
       `${MAX_BULK_RECORDS} records; time spent is recorded as 0.`,
     pathParams: { id: { description: "The dataset's id." } },
     body: {

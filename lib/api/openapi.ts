@@ -465,7 +465,10 @@ function buildRegistry(): ApiRegistry {
     description:
       "Saves a draft, submits (applied once however often it is retried; counts towards the record's distribution and, " +
       "once enough are in, sets the human consensus as the final value) or discards. Each value is checked against its " +
-      "question; a submit needs every required question.",
+      "question; a submit needs every required question. Only to a record the queue could serve the caller (routed to " +
+      "humans or audited, short of responses, open or assigned to them, not held by someone else's claim) or one they " +
+      "answered before (to change their answer, until a curator resolves the record), whatever their role; any other " +
+      "answers 404 exactly like a missing record.",
     pathParams: idParam("record"),
     body: {
       content: {

@@ -142,7 +142,10 @@ export function registerReviewOperations(api: ApiRegistry): void {
     operationId: "getMyFlag",
     tag,
     summary: "My flag on a record",
-    description: "Whether the caller has an open (unresolved) flag on the record, with its note.",
+    description:
+      "Whether the caller has an open (unresolved) flag on the record, with its note. Flags follow the queue's rule: " +
+      "only on a record the queue could serve the caller, or that they answered or flagged; any other answers 404 like " +
+      "a missing record.",
     pathParams: record,
     responses: { 200: { description: "The caller's flag.", schema: flag } },
     errors: [404],
@@ -155,7 +158,8 @@ export function registerReviewOperations(api: ApiRegistry): void {
     summary: "Flag a record for a curator",
     description:
       "Puts the record in the review queue with an optional note (\"unclear guidelines\", \"offensive\"…). Submits " +
-      "nothing. Flagging again updates the note, or reopens a flag a curator resolved.",
+      "nothing. Flagging again updates the note, or reopens a flag a curator resolved. Only on a record the queue could " +
+      "serve the caller, or that they answered or flagged; any other answers 404 like a missing record.",
     pathParams: record,
     body: { content: { "application/json": { schema: api.component("FlagRequest", flagInputSchema), example: { note: "unclear guidelines" } } } },
     responses: { 200: { description: "The caller's flag.", schema: flag } },
@@ -167,7 +171,7 @@ export function registerReviewOperations(api: ApiRegistry): void {
     operationId: "unflagRecord",
     tag,
     summary: "Withdraw my flag",
-    description: "Removes the caller's flag on the record.",
+    description: "Removes the caller's flag on the record (the same records as flagging; any other answers 404).",
     pathParams: record,
     responses: { 200: { description: "The caller's flag (now none).", schema: flag } },
     errors: [404],

@@ -57,6 +57,8 @@ async function setUp() {
       { name: "comment", title: "Comment", type: "text", required: false, settings: {} },
     ],
     distribution: { minSubmitted: 3 },
+    // Every record goes to people, so that the three can answer each (the queue's rule).
+    routing: { policy: "all_human" },
   });
   // Suggestions for the sentiment only: every proposal is pos (fixtures.sentimentRecords' majority or first vote).
   await importRecords(workspace.curator, id, sentimentRecords(6));
@@ -171,8 +173,9 @@ describe("inter-annotator agreement", () => {
 
   it("has nothing to compare with one annotator, names a bad format, refuses annotators, hides other workspaces", async () => {
     const workspace = await createTestWorkspace(1);
-    const { id } = await createSentimentDataset(workspace);
+    const { id } = await createSentimentDataset(workspace, { routing: { policy: "all_human" } });
     await importRecords(workspace.curator, id, sentimentRecords(2));
+    await recomputeDataset(id);
     const record = await db.record.findFirstOrThrow({ where: { datasetId: id } });
     await saveResponse(workspace.annotators[0]!, record.id, { status: "submitted", values: { sentiment: "pos" } });
     const lonely = await datasetAgreement(workspace.curator, id);

@@ -19,18 +19,20 @@ describe("dataset overview", () => {
     await importRecords(workspace.curator, id, sentimentRecords(9));
     await recomputeDataset(id);
     const records = await db.record.findMany({ where: { datasetId: id }, orderBy: { importOrder: "asc" } });
+    const [a0, a1] = workspace.annotators as [(typeof workspace.annotators)[0], (typeof workspace.annotators)[0]];
+    // a1 answered r0 (pos) while routing still sent it to people (in the audit sample); routing accepts it
+    // automatically now, and the human final value it got stays (agrees).
+    await pool().query(`UPDATE "Record" SET "routingDecision" = 'audit' WHERE id = $1`, [records[0]!.id]);
+    await saveResponse(a1, records[0]!.id, { status: "submitted", values: { sentiment: "pos" } });
     const decisions = ["auto", "auto", "auto", "human", "human", "human", "audit", "pending", "pending"];
     for (const [i, record] of records.entries())
       await pool().query(
         `UPDATE "Record" SET "routingDecision" = $2::"RoutingDecision", uncertainty = CASE WHEN $2 = 'pending' THEN NULL ELSE uncertainty END WHERE id = $1`,
         [record.id, decisions[i]],
       );
-    const [a0, a1] = workspace.annotators as [(typeof workspace.annotators)[0], (typeof workspace.annotators)[0]];
-    // r3 answered neg (the LLM said pos: disagrees), r6 answered pos (agrees); a1 also answers r0 (auto) pos, which
-    // makes a human final value there too (agrees).
+    // r3 answered neg (the LLM said pos: disagrees), r6 answered pos (agrees).
     await saveResponse(a0, records[3]!.id, { status: "submitted", values: { sentiment: "neg" } });
     await saveResponse(a0, records[6]!.id, { status: "submitted", values: { sentiment: "pos" } });
-    await saveResponse(a1, records[0]!.id, { status: "submitted", values: { sentiment: "pos" } });
     // A draft does not count as throughput.
     await saveResponse(a1, records[4]!.id, { status: "draft", values: { sentiment: "pos" } });
     // Three days ago for one of a0's submissions; one submission 20 days ago (outside the chart, inside the total).

@@ -16,9 +16,10 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { createApiKey } from "@/lib/server/auth/api-keys";
 import { createUser } from "@/lib/server/auth/users";
 import { encryptSecret } from "@/lib/server/crypto/secret-box";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { can, type Permission, type Role } from "@/lib/server/policy";
 import { startExport } from "@/lib/server/services/exports";
+import { assignRecords } from "@/lib/server/services/assignments";
 import { createInvitation } from "@/lib/server/services/invitations";
 import { uploadImportFile } from "@/lib/server/services/imports";
 import { startRun } from "@/lib/server/services/llm-runs";
@@ -64,6 +65,11 @@ interface RouteCase {
   conflictOk?: true;
   /** The route destroys its object: each permitted call gets a fresh one. */
   fresh?: true;
+  /**
+   * The route writes an annotator's work on the record (queue-rule.ts): on a record the queue would not serve the
+   * caller and that they did not answer, it answers exactly like a missing record, whatever the caller's role.
+   */
+  queueRule?: true;
 }
 
 const INVALID = { unexpected: true };
@@ -84,7 +90,8 @@ const ROUTES: RouteCase[] = [
   { method: "delete", path: "/api/v1/datasets/{id}/records", need: "records.write", target: "dataset", body: () => INVALID },
   { method: "get", path: "/api/v1/records/{id}", need: "records.annotate", target: "record" },
   { method: "delete", path: "/api/v1/records/{id}", need: "records.write", target: "record", fresh: true },
-  { method: "post", path: "/api/v1/datasets/{id}/queue/next", need: "records.annotate", target: "dataset", body: () => ({}) },
+  // The matrix's record stays open to everybody: no caller's claim takes it (a claim would keep the others out).
+  { method: "post", path: "/api/v1/datasets/{id}/queue/next", need: "records.annotate", target: "dataset", body: (o) => ({ exclude: [o.recordId] }) },
   { method: "get", path: "/api/v1/datasets/{id}/queue/progress", need: "records.annotate", target: "dataset" },
   {
     method: "put",
@@ -92,6 +99,7 @@ const ROUTES: RouteCase[] = [
     need: "records.annotate",
     target: "record",
     body: () => ({ status: "draft", values: { sentiment: "neg" } }),
+    queueRule: true,
   },
   { method: "post", path: "/api/v1/datasets/{id}/exports", need: "dataset.export", target: "dataset", body: () => INVALID },
   { method: "get", path: "/api/v1/datasets/{id}/imports", need: "records.write", target: "dataset" },
@@ -146,9 +154,9 @@ const ROUTES: RouteCase[] = [
   { method: "get", path: "/api/v1/datasets/{id}/review", need: "records.review", target: "dataset" },
   { method: "get", path: "/api/v1/records/{id}/review", need: "records.review", target: "record" },
   { method: "post", path: "/api/v1/records/{id}/resolve", need: "records.review", target: "record", body: () => INVALID },
-  { method: "get", path: "/api/v1/records/{id}/flag", need: "records.annotate", target: "record" },
-  { method: "put", path: "/api/v1/records/{id}/flag", need: "records.annotate", target: "record", body: () => ({}) },
-  { method: "delete", path: "/api/v1/records/{id}/flag", need: "records.annotate", target: "record" },
+  { method: "get", path: "/api/v1/records/{id}/flag", need: "records.annotate", target: "record", queueRule: true },
+  { method: "put", path: "/api/v1/records/{id}/flag", need: "records.annotate", target: "record", body: () => ({}), queueRule: true },
+  { method: "delete", path: "/api/v1/records/{id}/flag", need: "records.annotate", target: "record", queueRule: true },
   { method: "post", path: "/api/v1/datasets/{id}/bulk-responses", need: "records.annotate", target: "dataset", body: () => INVALID },
   { method: "get", path: "/api/v1/datasets/{id}/overview", need: "records.view", target: "dataset" },
   { method: "get", path: "/api/v1/datasets/{id}/quality", need: "quality.view", target: "dataset" },
@@ -310,6 +318,27 @@ async function buildSide(team: TestWorkspace, answerer: Actor, hidden: string): 
   };
 }
 
+const RULE_HOLES = ["auto-accepted", "reserved for another", "held by another's claim", "already complete"] as const;
+type RuleHole = (typeof RULE_HOLES)[number];
+let ruleRecords: Record<RuleHole, string>;
+
+/**
+ * Records of a side's dataset that the queue would serve none of the callers (none answered them): one routing
+ * accepted automatically, one reserved for `other`, one `other` holds (a live claim), one `other` completed (a human
+ * final value made of their answer alone).
+ */
+async function buildRuleRecords(team: TestWorkspace, datasetId: string, other: Actor): Promise<Record<RuleHole, string>> {
+  const records = await db.record.findMany({ where: { datasetId }, orderBy: { importOrder: "asc" } });
+  const auto = records.find((record) => record.routingDecision === "auto");
+  const [reserved, held, complete] = records.filter((record) => record.routingDecision === "human" && record.submittedCount === 0);
+  if (!auto || !complete) throw new Error("the matrix's dataset needs an auto-accepted record and three more routed to people");
+  await assignRecords(team.curator, datasetId, { action: "assign", userIds: [other.userId], recordIds: [reserved!.id] });
+  await pool().query(`UPDATE "Record" SET "leaseUserId" = $2, "leaseExpiresAt" = now() + interval '1 hour' WHERE id = $1`, [held!.id, other.userId]);
+  await pool().query(`UPDATE "Record" SET "requiredResponses" = 1 WHERE id = $1`, [complete.id]);
+  await saveResponse(other, complete.id, { status: "submitted", values: { sentiment: "pos" } });
+  return { "auto-accepted": auto.id, "reserved for another": reserved!.id, "held by another's claim": held!.id, "already complete": complete.id };
+}
+
 beforeAll(async () => {
   filesDir = await mkdtemp(path.join(os.tmpdir(), "sift-matrix-"));
   process.env.SIFT_FILES_DIR = filesDir;
@@ -328,6 +357,7 @@ beforeAll(async () => {
   for (const [name, userId] of Object.entries(users)) keys.set(name as CallerName, (await createApiKey(userId, "matrix")).key);
   objects.set("A", await buildSide(teamA, teamA.annotators[1]!, hiddenValue));
   objects.set("B", await buildSide(teamB, teamB.annotators[0]!, hiddenValue));
+  ruleRecords = await buildRuleRecords(teamA, objects.get("A")!.datasetId, teamA.annotators[1]!);
 }, 120_000);
 
 afterAll(async () => {
@@ -461,6 +491,47 @@ describe("the permission matrix", () => {
     expect(annotatorSawRecord).toBe(true);
     expect(curatorSawSecrets).toBe(true);
   }, 300_000);
+});
+
+describe("the queue's rule in the matrix", () => {
+  const ruleRoutes = ROUTES.filter((route) => route.queueRule);
+  const members: CallerName[] = ["owner", "admin", "curator", "annotator"];
+
+  it("answers a write of annotator work on a record the queue would not serve the caller exactly like a missing record", async () => {
+    expect(ruleRoutes.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort()).toEqual([
+      "DELETE /api/v1/records/{id}/flag",
+      "GET /api/v1/records/{id}/flag",
+      "PUT /api/v1/records/{id}/flag",
+      "PUT /api/v1/records/{id}/response",
+    ]);
+    const failures: string[] = [];
+    for (const route of ruleRoutes) {
+      for (const hole of RULE_HOLES) {
+        // Every caller may annotate in A (the first test proves each passes on the matrix's own record).
+        const side = { ...objects.get("A")!, recordId: ruleRecords[hole] };
+        for (const caller of members) {
+          const answer = await call(route, caller, side);
+          const missing = await call(route, caller, side, true);
+          if (answer.status !== 404 || answer.text !== missing.text) {
+            failures.push(`${route.method.toUpperCase()} ${route.path} as ${caller} on a record ${hole}: ${answer.status} ${answer.text.slice(0, 200)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("shows an annotator no final value made of another annotator's answer; a curator sees it", async () => {
+    const route = ROUTES.find((candidate) => candidate.method === "get" && candidate.path === "/api/v1/records/{id}")!;
+    const side = { ...objects.get("A")!, recordId: ruleRecords["already complete"] };
+    const finals = async (caller: CallerName) => {
+      const answer = await call(route, caller, side);
+      expect(answer.status, answer.text).toBe(200);
+      return (JSON.parse(answer.text) as { questions: { finalValue: unknown }[] }).questions.map((question) => question.finalValue);
+    };
+    expect(await finals("curator")).toEqual([{ value: "pos", display: expect.any(String), provenance: "human" }]);
+    expect(await finals("annotator")).toEqual([null]);
+  });
 });
 
 describe("request body limits", () => {

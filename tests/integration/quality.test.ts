@@ -18,10 +18,14 @@ async function setUp() {
       ...sentimentSettings.questions!,
       { name: "comment", title: "Comment", type: "text", required: false, settings: {} },
     ],
+    // People answer every record first (the queue's rule); the routing under test is set below.
+    routing: { policy: "all_human" },
   });
   await importRecords(workspace.curator, id, sentimentRecords(7));
   await recomputeDataset(id);
   const records = await db.record.findMany({ where: { datasetId: id }, orderBy: { importOrder: "asc" } });
+  // r1 asks two people (as adaptive overlap would).
+  await pool().query(`UPDATE "Record" SET "requiredResponses" = 2 WHERE id = $1`, [records[1]!.id]);
   const [a0, a1] = workspace.annotators as [(typeof workspace.annotators)[0], (typeof workspace.annotators)[0]];
   const answer = (annotator: typeof a0, index: number, value: string, comment?: string) =>
     saveResponse(annotator, records[index]!.id, { status: "submitted", values: { sentiment: value, ...(comment ? { comment } : {}) } });

@@ -85,8 +85,9 @@ beforeAll(async () => {
   const idOf = (i: number) => all.records[i]!.id;
   const [maria, kwame] = workspace.annotators;
   const submit = { status: "submitted", values: { sentiment: "pos" } };
-  await saveResponse(maria!, idOf(2), submit);
+  // Kwame's draft first: once Maria's submit completes the record, nobody else may write to it (the queue's rule).
   await saveResponse(kwame!, idOf(2), { status: "draft", values: {} });
+  await saveResponse(maria!, idOf(2), submit);
   await saveResponse(maria!, idOf(5), submit);
   await saveResponse(kwame!, idOf(8), { status: "draft", values: { sentiment: "neg" } });
   await saveResponse(maria!, idOf(11), { status: "discarded", values: {} });

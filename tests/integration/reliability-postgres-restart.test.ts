@@ -77,6 +77,8 @@ describe("reliability: PostgreSQL restarted while annotators submit", () => {
       datasetId,
       Array.from({ length: RECORDS }, (_, i) => JSON.stringify({ externalId: `p-${i}`, fields: { text: `Record ${i}` } })).join("\n"),
     );
+    // No suggestions: routing sends them to people by hand, where annotators may answer them (the queue's rule).
+    await pool().query(`UPDATE "Record" SET "routingDecision" = 'human', "requiredResponses" = 2 WHERE "datasetId" = $1`, [datasetId]);
     const records = (await db.record.findMany({ where: { datasetId }, orderBy: { importOrder: "asc" }, select: { id: true } })).map((r) => r.id);
     // Two annotators per record: annotators 0 and 1 take the even records, 2 and 3 the odd ones.
     const stats: ClientStats = { submits: 0, failures: 0 };

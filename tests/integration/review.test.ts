@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/server/auth/actor";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { flagRecord, getMyFlag, unflagRecord } from "@/lib/server/services/flags";
 import { importRecords } from "@/lib/server/services/record-import";
@@ -29,6 +29,14 @@ function record(externalId: string, suggested: string[]): string {
 }
 
 /**
+ * Sends every record of the dataset to people, each needing `required` answers: the queue's rule lets annotators
+ * answer and flag only such records, and a, c, e (no suggestions, no uncertainty) would otherwise wait as `pending`.
+ */
+async function routeAllToPeople(datasetId: string, required: number): Promise<void> {
+  await pool().query(`UPDATE "Record" SET "routingDecision" = 'human', "requiredResponses" = $2 WHERE "datasetId" = $1`, [datasetId, required]);
+}
+
+/**
  * a: no proposal, two annotators disagree → human_disagreement
  * b: proposal pos, one annotator says neg → llm_disagreement
  * c: no proposal, flagged → flagged
@@ -46,6 +54,7 @@ async function reviewDataset() {
     [record("a", []), record("b", ["pos", "pos"]), record("c", []), record("d", ["pos", "pos"]), record("e", []), record("f", ["pos"])].join("\n"),
   );
   await recomputeDataset(datasetId);
+  await routeAllToPeople(datasetId, 3);
   const ids = Object.fromEntries(
     (await db.record.findMany({ where: { datasetId }, select: { id: true, externalId: true } })).map((r) => [r.externalId, r.id]),
   ) as Record<"a" | "b" | "c" | "d" | "e" | "f", string>;
@@ -186,6 +195,7 @@ describe("review queue", () => {
     const workspace = await createTestWorkspace(1);
     const { id: datasetId } = await createSentimentDataset(workspace);
     await importRecords(workspace.curator, datasetId, Array.from({ length: 35 }, (_, i) => record(`p-${String(i).padStart(2, "0")}`, [])).join("\n"));
+    await routeAllToPeople(datasetId, 1);
     const records = await db.record.findMany({ where: { datasetId }, orderBy: { importOrder: "asc" } });
     for (const r of records) await flagRecord(workspace.annotators[0]!, r.id, {});
     const first = await listReviewQueue(workspace.curator, datasetId, {});

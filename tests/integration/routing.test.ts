@@ -56,7 +56,8 @@ describe("routing policy", () => {
 
   it("estimates the accuracy a policy would give from the records that have human answers", async () => {
     const workspace = await createTestWorkspace();
-    const { id } = await createSentimentDataset(workspace);
+    // Every record goes to people for now, so that any of them can be answered (the queue's rule).
+    const { id } = await createSentimentDataset(workspace, { routing: { policy: "all_human" } });
     await importRecords(workspace.curator, id, sentimentRecords(12));
     await recomputeDataset(id);
     // Every proposal is "pos" (the 2-vs-2 splits go to the option voted first). Humans say: r-0000 pos (uncertainty

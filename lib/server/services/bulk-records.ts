@@ -9,7 +9,7 @@ import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { can } from "@/lib/server/policy";
 import { datasetAccess, type DatasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
-import { annotatorChecks } from "@/lib/server/services/queue";
+import { annotatorChecks } from "@/lib/server/services/queue-rule";
 import { recordFilterConditions, type RecordFilter } from "@/lib/server/services/record-filter";
 
 export const BULK_PAGE_SIZES = [25, 50] as const;

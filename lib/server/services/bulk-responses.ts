@@ -1,17 +1,20 @@
 // Bulk responses: an annotator submits one response to each of many records at once, either the records' own
 // proposals or one answer for all. Everything happens in one transaction; a record that is not (or no longer) theirs
-// to answer, or that lacks a proposal for a required question, is skipped and reported, never half-written.
+// to answer (the queue's rule, queue-rule.ts, checked under lock), or that lacks a proposal for a required question, is
+// skipped and reported, never half-written.
 import type pg from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError } from "@/lib/server/errors";
+import { can } from "@/lib/server/policy";
 import { datasetAccess } from "@/lib/server/services/access";
 import { writeAudit } from "@/lib/server/services/audit-log";
 import { checkAnnotatorFilter, servableConditions, statementParams, unservableReason } from "@/lib/server/services/bulk-records";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { recordFilterConditions, recordFilterSchema } from "@/lib/server/services/record-filter";
+import { visibleToAnnotator } from "@/lib/server/services/queue-rule";
 import { checkResponseValues, settleResponses, upsertResponses } from "@/lib/server/services/responses";
 import { zodDetails } from "@/lib/server/validation";
 
@@ -61,7 +64,7 @@ export async function submitBulkResponses(actor: Actor, datasetId: string, input
   const answer =
     parsed.action === "apply" ? checkResponseValues(config, { status: "submitted", values: parsed.values ?? {}, timeSpentMs: 0 }) : null;
 
-  const selected = await selectRecords(config, actor.userId, parsed);
+  const selected = await selectRecords(config, actor.userId, can(access.role, "records.view"), parsed);
   const skipped: BulkResult["skipped"] = selected.missing.map((id) => ({ externalId: id, reason: "not a record of this dataset" }));
   const submitted = await withTransaction(async (client) => {
     let count = 0;
@@ -95,18 +98,24 @@ export async function submitBulkResponses(actor: Actor, datasetId: string, input
 }
 
 /**
- * The records to answer, in import order: the given ids (those of another dataset reported as missing), or the
+ * The records to answer, in import order: the given ids (those of another dataset reported as missing, and so are,
+ * for a caller who may not browse records, those that do not exist for them: see `visibleToAnnotator`), or the
  * records matching the filter that are the actor's to answer now (re-checked under lock in the transaction).
  */
 async function selectRecords(
   config: DatasetConfig,
   userId: string,
+  browses: boolean,
   input: z.output<typeof bulkResponsesInputSchema>,
 ): Promise<{ ids: string[]; missing: string[] }> {
   const { params, param } = statementParams();
   const where = input.filter
     ? [...recordFilterConditions(config, input.filter, param), ...servableConditions(`${param(userId)}::uuid`)]
-    : [`r."datasetId" = ${param(config.id)}::uuid`, `r.id = ANY(${param(input.recordIds)}::uuid[])`];
+    : [
+        `r."datasetId" = ${param(config.id)}::uuid`,
+        `r.id = ANY(${param(input.recordIds)}::uuid[])`,
+        ...(browses ? [] : [visibleToAnnotator(`${param(userId)}::uuid`)]),
+      ];
   const found = await pool().query<{ id: string }>(
     `SELECT r.id FROM "Record" r WHERE ${where.join(" AND ")} ORDER BY r."importOrder" LIMIT ${param(MAX_BULK_RECORDS + 1)}`,
     params,

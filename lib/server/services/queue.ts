@@ -4,20 +4,19 @@
 import type { Actor } from "@/lib/server/auth/actor";
 import { pool } from "@/lib/server/db/client";
 import { datasetAccess } from "@/lib/server/services/access";
+import { annotatorChecks } from "@/lib/server/services/queue-rule";
 
 export const LEASE_MINUTES = 10;
 
 /**
- * A record the annotator `$2` may be served in dataset `$1` now: routed to humans (or audited), short of submitted
- * responses, not held by anyone (or held past its lease), not skipped in this session (`$3`), not answered by them.
+ * A record the annotator `$2` may be served in dataset `$1` now, not skipped in this session (`$3`): the queue's rule
+ * (queue-rule.ts) but for the assignee check, which the claim states in two branches (assigned to them, then open to
+ * all) that its indexes serve.
  */
-const SERVABLE = `r."datasetId" = $1
-      AND r."routingDecision" IN ('human', 'audit')
-      AND r."submittedCount" < r."requiredResponses"
-      AND (r."leaseUserId" IS NULL OR r."leaseExpiresAt" < now())
-      AND NOT (r.id = ANY($3::uuid[]))
-      AND NOT EXISTS (SELECT 1 FROM "Response" s
-                      WHERE s."recordId" = r.id AND s."userId" = $2 AND s.status <> 'draft')`;
+const SERVABLE = [`r."datasetId" = $1`, `NOT (r.id = ANY($3::uuid[]))`]
+  .concat(annotatorChecks("$2").filter((check) => !check.assignees).map((check) => check.condition))
+  .join("\n      AND ");
+const ASSIGNEES = annotatorChecks("$2").find((check) => check.assignees)!.condition;
 
 /** Queue order: highest uncertainty first, then import order. */
 const QUEUE_ORDER = `ORDER BY r.uncertainty DESC NULLS LAST, r."importOrder"`;
@@ -33,10 +32,9 @@ const QUEUE_ORDER = `ORDER BY r.uncertainty DESC NULLS LAST, r."importOrder"`;
 export const CLAIM_SQL = `
   WITH held AS (
     UPDATE "Record" SET "leaseExpiresAt" = now() + make_interval(mins => $4)
-    WHERE id = (SELECT id FROM "Record"
-                WHERE "leaseUserId" = $2 AND "datasetId" = $1 AND "leaseExpiresAt" >= now()
-                  AND "submittedCount" < "requiredResponses" AND NOT (id = ANY($3::uuid[]))
-                ORDER BY "leaseExpiresAt" DESC LIMIT 1)
+    WHERE id = (SELECT r.id FROM "Record" r
+                WHERE r."leaseUserId" = $2 AND r."leaseExpiresAt" >= now() AND ${SERVABLE} AND ${ASSIGNEES}
+                ORDER BY r."leaseExpiresAt" DESC LIMIT 1)
     RETURNING id
   ),
   mine AS (
@@ -82,40 +80,13 @@ export async function claimNext(actor: Actor, datasetId: string, skip: string[] 
   return claimed.rows[0]?.id ?? null;
 }
 
-/**
- * What makes record `r` the annotator's to answer, each with the reason a record failing it is not: routed to humans,
- * not answered by them, short of responses, open to everybody or assigned to them, and not held by someone else's
- * live lease. `user` is the annotator's placeholder. Used as written by the bulk view (bulk-records.ts, which also
- * reports the reason); the claim (CLAIM_SQL) and the counts (`recordsWaitingFor`) state the same rules in the shape
- * their indexes need, and tests/integration hold all three to the same answers.
- */
-export function annotatorChecks(user: string): { condition: string; reason: string; lease?: true }[] {
-  return [
-    { condition: `r."routingDecision" IN ('human', 'audit')`, reason: "not routed to humans" },
-    {
-      condition: `NOT EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s."userId" = ${user} AND s.status <> 'draft')`,
-      reason: "you already answered it",
-    },
-    { condition: `r."submittedCount" < r."requiredResponses"`, reason: "already has the responses it needs" },
-    {
-      condition: `(r."assigneeCount" = 0 OR EXISTS (SELECT 1 FROM "RecordAssignment" a WHERE a."recordId" = r.id AND a."userId" = ${user}))`,
-      reason: "assigned to someone else",
-    },
-    {
-      condition: `(r."leaseUserId" IS NULL OR r."leaseUserId" = ${user} OR r."leaseExpiresAt" < now())`,
-      reason: "someone else is annotating it",
-      lease: true,
-    },
-  ];
-}
-
 const IN_QUEUE = `r."routingDecision" IN ('human', 'audit') AND r."submittedCount" < r."requiredResponses"`;
 
 /**
  * Per dataset, how many records are still waiting for the user: in the queue, open to everybody or assigned to them,
- * not answered by them (`annotatorChecks` without the lease). Counted as (open + assigned to them) − (those they
- * answered), so that the big part is a plain count over the queue index and only the user's own rows are looked up:
- * a test per queue record costs 100 ms on a queue of 30,000.
+ * not answered by them (queue-rule.ts's `annotatorChecks` without the lease). Counted as (open + assigned to them) −
+ * (those they answered), so that the big part is a plain count over the queue index and only the user's own rows are
+ * looked up: a test per queue record costs 100 ms on a queue of 30,000.
  */
 export async function recordsWaitingFor(userId: string, datasetIds: readonly string[]): Promise<Map<string, number>> {
   const result = await pool().query<{ datasetId: string; waiting: number }>(

@@ -161,7 +161,7 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
             rawOutput: suggestion.rawOutput,
           })),
         finalValue:
-          final && !(blind && final.provenance === "llm")
+          final && finalValueShown(final.provenance, seeAll, blind)
           ? { value: final.value, display: display(config, question.name, final.value), provenance: final.provenance }
           : null,
       };
@@ -172,6 +172,16 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
       : null,
     assignees: seeAll ? record.assignments.map((assignment) => assignment.user.username) : null,
   };
+}
+
+/**
+ * Whether a final value of this provenance reaches the caller. A human or curator final value is made of other
+ * people's answers (with one colleague's response it IS their answer): only roles that see every response get it.
+ * An accepted proposal's (`llm`) reaches annotators too, but not in blind mode.
+ */
+function finalValueShown(provenance: string, seeAll: boolean, blind: boolean): boolean {
+  if (seeAll) return true;
+  return provenance === "llm" && !blind;
 }
 
 function responseView(

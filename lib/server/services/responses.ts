@@ -10,6 +10,7 @@ import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { recordAccess } from "@/lib/server/services/access";
 import { markAssignmentsAnswered } from "@/lib/server/services/assignments";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { assertRecordAllows, mayRespond } from "@/lib/server/services/queue-rule";
 
 export const responseInputSchema = z
   .object({
@@ -55,9 +56,7 @@ export interface SavedResponse {
   requiredResponses: number;
 }
 
-export async function saveResponse(actor: Actor, recordId: string, rawInput: unknown): Promise<SavedResponse> {
-  // Access first: a record the caller cannot reach answers 404 whatever the body says.
-  const access = await recordAccess(actor, recordId, "records.annotate");
+function parseResponseInput(rawInput: unknown): ResponseInput {
   const parsedInput = responseInputSchema.safeParse(rawInput);
   if (!parsedInput.success) {
     throw new ValidationError(
@@ -65,12 +64,22 @@ export async function saveResponse(actor: Actor, recordId: string, rawInput: unk
       parsedInput.error.issues.map((issue) => ({ where: issue.path.join(".") || undefined, message: issue.message })),
     );
   }
-  const input = parsedInput.data;
+  return parsedInput.data;
+}
+
+export async function saveResponse(actor: Actor, recordId: string, rawInput: unknown): Promise<SavedResponse> {
+  // Access first: a record the caller cannot reach answers 404 whatever the body says.
+  const access = await recordAccess(actor, recordId, "records.annotate");
   const config = await loadDatasetConfig(access.datasetId);
-  const values = checkResponseValues(config, input);
   return withTransaction(async (client) => {
     // Locking the record serialises every write about it: counts stay exact under concurrent submits.
     await client.query(`SELECT 1 FROM "Record" WHERE id = $1 FOR UPDATE`, [recordId]);
+    // The queue's rule (queue-rule.ts), checked under the lock: a record the queue would not serve the caller, and
+    // that they did not answer, answers 404 like a missing one, before its body is even read (so no 400 tells them
+    // apart). Curators and admins too: a response is a human annotation that goes through the queue.
+    await assertRecordAllows(client, recordId, actor.userId, mayRespond);
+    const input = parseResponseInput(rawInput);
+    const values = checkResponseValues(config, input);
     const previous = await client.query<{ status: string }>(
       `SELECT status FROM "Response" WHERE "recordId" = $1 AND "userId" = $2`,
       [recordId, actor.userId],
