@@ -77,12 +77,12 @@ describe("deleting one record", () => {
     const [maria, li] = workspace.annotators as [TestWorkspace["curator"], TestWorkspace["curator"]];
     const target = await byExternalId("r-0002");
     const kept = await byExternalId("r-0005");
-    // Everything that can hang on a record: Maria's submitted answer (a human final value), an assignment to Li, Li's
+    // Everything that can hang on a record: Maria's submitted answer (a human final value), an assignment to Li, her
     // flag, and an LLM run's item.
     expect(await claimNext(maria, datasetId)).toBe(target);
     await saveResponse(maria, target, { status: "submitted", values: { sentiment: "neg" } });
     await assignRecords(workspace.curator, datasetId, { action: "assign", userIds: [li.userId], recordIds: [target, kept] });
-    await flagRecord(li, target, { note: "unclear" });
+    await flagRecord(maria, target, { note: "unclear" }); // the queue's rule: a flag only on a record one may answer or answered
     await withProposer(workspace, datasetId);
     const run = await startRun(workspace.curator, datasetId, {});
     const before = await leftovers([target]);
