@@ -4,8 +4,11 @@
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/server/auth/auth";
 import { userIdForApiKey } from "@/lib/server/auth/api-keys";
-import { pool } from "@/lib/server/db/client";
+import { sessionState, type SessionState } from "@/lib/server/auth/sessions";
+import { db } from "@/lib/server/db/client";
 import { AppError, UnauthorizedError } from "@/lib/server/errors";
+
+export type { SessionState };
 
 export interface Actor {
   userId: string;
@@ -13,14 +16,6 @@ export interface Actor {
   name: string;
   email: string;
   isOwner: boolean;
-}
-
-/** A signed-in browser session as the database sees it now. */
-export interface SessionState {
-  actor: Actor;
-  sessionId: string;
-  /** Signed in with a temporary password: the session may do nothing but change it. */
-  passwordChangeRequired: boolean;
 }
 
 /** Where a session with a temporary password is sent, whatever page it asks for. */
@@ -32,41 +27,11 @@ export class PasswordChangeRequiredError extends AppError {
   }
 }
 
-interface ActorRow {
-  id: string;
-  username: string;
-  name: string;
-  email: string;
-  isOwner: boolean;
-  passwordTemporary: boolean;
-}
-
-const ACTOR_COLUMNS = `u.id, u.username, u.name, u.email, u."isOwner", u."passwordTemporaryUntil" IS NOT NULL AS "passwordTemporary"`;
-
-function toActor(row: ActorRow): Actor {
-  return { userId: row.id, username: row.username, name: row.name, email: row.email, isOwner: row.isOwner };
-}
-
 async function actorById(userId: string): Promise<Actor | null> {
+  const user = await db.user.findUnique({ where: { id: userId } });
   // A deactivated user's API keys stop working with their next request.
-  const { rows } = await pool().query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM "User" u WHERE u.id = $1 AND u."deactivatedAt" IS NULL`, [userId]);
-  return rows[0] ? toActor(rows[0]) : null;
-}
-
-/**
- * The session and its user in one statement (every request pays for it, the next-record path included). Refused: an
- * ended or expired session, a deactivated user, and a temporary password past its expiry.
- */
-export async function sessionState(userId: string, sessionId: string): Promise<SessionState | null> {
-  const { rows } = await pool().query<ActorRow>(
-    `SELECT ${ACTOR_COLUMNS}
-       FROM "UserSession" s JOIN "User" u ON u.id = s."userId"
-      WHERE s.id = $1 AND s."userId" = $2 AND s."expiresAt" > now() AND u."deactivatedAt" IS NULL
-        AND (u."passwordTemporaryUntil" IS NULL OR u."passwordTemporaryUntil" > now())`,
-    [sessionId, userId],
-  );
-  const row = rows[0];
-  return row ? { actor: toActor(row), sessionId, passwordChangeRequired: row.passwordTemporary } : null;
+  if (!user || user.deactivatedAt) return null;
+  return { userId: user.id, username: user.username, name: user.name, email: user.email, isOwner: user.isOwner };
 }
 
 /** The session of this request's cookie, whatever it may do; null when there is none or it has ended. */

@@ -2,10 +2,9 @@
 // borrowed session cannot guess it), the new one replaces it, a temporary password stops being temporary, and every
 // other session of the user ends while this one goes on. Also: signing out everywhere.
 import { z } from "zod";
-import type { SessionState } from "@/lib/server/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { describeWait, recordSignInSuccess, reserveSignInAttempt } from "@/lib/server/auth/rate-limit";
-import { endUserSessions } from "@/lib/server/auth/sessions";
+import { endUserSessions, type SessionState } from "@/lib/server/auth/sessions";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { AppError, ValidationError } from "@/lib/server/errors";
