@@ -63,6 +63,8 @@ export interface UserWithPassword {
   user: AdminUserView;
   /** A generated password, shown once; null when none was generated. */
   temporaryPassword: string | null;
+  /** When the password the owner set (generated or typed) stops working unless changed; null when none was set. */
+  temporaryPasswordExpiresAt: string | null;
 }
 
 interface UserRow {
@@ -147,12 +149,12 @@ export async function createUserAsOwner(actor: Actor, body: unknown): Promise<Us
   return withTransaction(async (client) => {
     const id = await insertUser(client, { ...parsed.data, passwordHash });
     // Whether generated or typed by the owner, someone other than the user knows it.
-    await client.query(`UPDATE "User" SET "passwordTemporaryUntil" = now() + make_interval(secs => $2) WHERE id = $1`, [
-      id,
-      temporaryPasswordMaxAgeSeconds(),
-    ]);
+    const until = await client.query<{ until: Date }>(
+      `UPDATE "User" SET "passwordTemporaryUntil" = now() + make_interval(secs => $2) WHERE id = $1 RETURNING "passwordTemporaryUntil" AS until`,
+      [id, temporaryPasswordMaxAgeSeconds()],
+    );
     await writeAudit(client, { workspaceId: null, actorId: actor.userId, action: "user.create", targetType: "user", targetId: id, details: { username: parsed.data.username } });
-    return { user: toView(await userById(client, id)), temporaryPassword: generated };
+    return { user: toView(await userById(client, id)), temporaryPassword: generated, temporaryPasswordExpiresAt: until.rows[0]!.until.toISOString() };
   });
 }
 
@@ -171,12 +173,12 @@ export async function updateUserAsOwner(actor: Actor, id: string, body: unknown)
       const taken = await client.query(`SELECT 1 FROM "User" WHERE email = $1`, [change.email]);
       if (taken.rowCount) throw new ValidationError("Invalid user change.", [{ where: "email", message: "belongs to another user" }]);
     }
-    await client.query(
+    const updated = await client.query<{ until: Date | null }>(
       `UPDATE "User" SET name = coalesce($2, name), email = coalesce($3, email),
          "deactivatedAt" = CASE WHEN $4::boolean IS NULL THEN "deactivatedAt" WHEN $4 THEN coalesce("deactivatedAt", now()) ELSE NULL END,
          "passwordHash" = coalesce($5, "passwordHash"),
          "passwordTemporaryUntil" = CASE WHEN $5::text IS NULL THEN "passwordTemporaryUntil" ELSE now() + make_interval(secs => $6) END
-       WHERE id = $1`,
+       WHERE id = $1 RETURNING "passwordTemporaryUntil" AS until`,
       [id, change.name ?? null, change.email ?? null, change.deactivated ?? null, passwordHash, temporaryPasswordMaxAgeSeconds()],
     );
     // A reset or a deactivation ends every session at once (a copied cookie included).
@@ -189,6 +191,7 @@ export async function updateUserAsOwner(actor: Actor, id: string, body: unknown)
     ];
     for (const action of actions)
       await writeAudit(client, { workspaceId: null, actorId: actor.userId, action, targetType: "user", targetId: id, details: { username: before.username } });
-    return { user: toView(await userById(client, id)), temporaryPassword: generated };
+    const until = generated ? (updated.rows[0]?.until?.toISOString() ?? null) : null;
+    return { user: toView(await userById(client, id)), temporaryPassword: generated, temporaryPasswordExpiresAt: until };
   });
 }
