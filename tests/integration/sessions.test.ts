@@ -117,8 +117,10 @@ describe("temporary passwords", () => {
       email: `typed-${randomUUID().slice(0, 8)}@test.local`,
       password: "the owner typed this one",
     });
+    expect(typed.temporaryPassword).toBeNull();
     for (const id of [made.id, typed.user.id]) {
       const { passwordTemporaryUntil } = await db.user.findUniqueOrThrow({ where: { id } });
+      if (id === typed.user.id) expect(typed.temporaryPasswordExpiresAt).toBe(passwordTemporaryUntil!.toISOString());
       const hours = (passwordTemporaryUntil!.getTime() - Date.now()) / 3_600_000;
       expect(hours).toBeGreaterThan(71.9);
       expect(hours).toBeLessThanOrEqual(72);
@@ -138,7 +140,9 @@ describe("temporary passwords", () => {
 
     // A reset makes a fresh temporary password, valid again.
     const reset = await updateUserAsOwner(owner, made.id, { resetPassword: true });
+    expect(Date.parse(reset.temporaryPasswordExpiresAt!)).toBeGreaterThan(Date.now() + 71.9 * HOUR * 1000);
     expect(await checkCredentials(made.username, reset.temporaryPassword!)).not.toBeNull();
+    expect((await updateUserAsOwner(owner, made.id, { name: "Renamed" })).temporaryPasswordExpiresAt).toBeNull();
   });
 
   it("changing it checks the current password, ends the other sessions, keeps this one and makes the password permanent", async () => {
