@@ -29,10 +29,13 @@ function limiter(keyPrefix: string, points: number): Promise<RateLimiterPostgres
 const globalForLimits = globalThis as unknown as { siftSignInLimits?: Promise<Limiters> };
 
 function limiters(): Promise<Limiters> {
-  globalForLimits.siftSignInLimits ??= Promise.all([
-    limiter("account", MAX_FAILURES_PER_ACCOUNT),
-    limiter("address", MAX_FAILURES_PER_ADDRESS),
-  ]).then(([account, address]) => ({ account, address }));
+  globalForLimits.siftSignInLimits ??= (async () => {
+    // One after the other: each creates the shared table, and two concurrent CREATE TABLE IF NOT EXISTS can collide
+    // ("relation already exists"), failing the first sign-in on a fresh database.
+    const account = await limiter("account", MAX_FAILURES_PER_ACCOUNT);
+    const address = await limiter("address", MAX_FAILURES_PER_ADDRESS);
+    return { account, address };
+  })();
   // A failed start (database down) must not be remembered: the next attempt tries again.
   globalForLimits.siftSignInLimits.catch(() => (globalForLimits.siftSignInLimits = undefined));
   return globalForLimits.siftSignInLimits;
