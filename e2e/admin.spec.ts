@@ -48,6 +48,7 @@ test("an invited annotator joins by link; the admin changes their role, removes 
   await expect(page.getByLabel(`Role of ${invitee.name}`)).toHaveValue("annotator");
   await page.getByLabel(`Role of ${invitee.name}`).selectOption("curator");
   await expect(page.getByTestId("members-notice")).toHaveText(`${invitee.name} is now curator.`);
+  expect((await guestPage.request.get("/api/v1/me")).status()).toBe(401);
   await page.getByRole("button", { name: `Remove ${invitee.name}` }).click();
   await expect(page.getByRole("dialog")).toContainText(`Remove ${invitee.name} from`);
   await page.screenshot({ path: "test-results/screenshots/admin-remove-dialog.png" });
@@ -55,9 +56,9 @@ test("an invited annotator joins by link; the admin changes their role, removes 
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId("members-notice")).toContainText(`${invitee.name} was removed`);
 
-  // The removed member's next request finds no workspace.
+  // The role change ended the member's session (and the removal would have): their next request is sent to sign in.
   await guestPage.goto("/w/demo");
-  await expect(guestPage.getByText(/not found|could not be found/i).first()).toBeVisible();
+  await expect(guestPage).toHaveURL(/\/signin/);
   await guest.close();
 
   // All of it is in the audit log, filterable by action.

@@ -1,8 +1,6 @@
 "use server";
 
-import { AuthError } from "next-auth";
-import { signIn, SignInRateLimited } from "@/lib/server/auth/auth";
-import { describeWait } from "@/lib/server/auth/rate-limit";
+import { signIn, signInFailureMessage } from "@/lib/server/auth/auth";
 
 export interface SignInState {
   error: string | null;
@@ -20,8 +18,8 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
   try {
     await signIn("credentials", { login, password, redirectTo: next.startsWith("/") && !next.startsWith("//") ? next : "/" });
   } catch (error) {
-    if (error instanceof SignInRateLimited) return { error: `Too many attempts; try again in ${describeWait(error.retryAfterSeconds)}.` };
-    if (error instanceof AuthError) return { error: "Invalid email, username or password." };
+    const message = signInFailureMessage(error);
+    if (message) return { error: message };
     throw error; // the redirect after a successful sign-in is thrown too, and must propagate
   }
   return { error: null };

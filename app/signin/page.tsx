@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { SignInForm } from "@/app/signin/signin-form";
 import { signInWithProvider } from "@/app/signin/actions";
 import { sessionActor } from "@/lib/server/auth/actor";
-import { enabledExternalProviders } from "@/lib/server/auth/auth";
+import { enabledExternalProviders, signInCodeMessage } from "@/lib/server/auth/auth";
 import { Logo } from "@/components/shell/logo";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -27,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <SignInForm
               next={next ?? "/"}
               // A sign-in posted straight to the Auth.js endpoint comes back here with the reason in `code`.
-              initialError={code === "rate_limited" ? "Too many attempts; try again in a few minutes." : null}
+              initialError={signInCodeMessage(code)}
             />
             {providers.length > 0 && (
               <div className="mt-6 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-800">

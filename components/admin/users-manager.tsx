@@ -19,7 +19,7 @@ import { formatDate, formatDateTime } from "./format";
 export function UsersManager({ initialUsers, me }: { initialUsers: AdminUserView[]; me: string }) {
   const [draft, setDraft] = useState("");
   const [q, setQ] = useState("");
-  const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
+  const [secret, setSecret] = useState<{ username: string; password: string; expiresAt: string | null } | null>(null);
   const users = useQuery({
     queryKey: usersKey(q),
     queryFn: () => fetchUsers(q),
@@ -27,7 +27,8 @@ export function UsersManager({ initialUsers, me }: { initialUsers: AdminUserView
     placeholderData: keepPreviousData,
   });
   const showSecret = (result: UserWithPassword) => {
-    if (result.temporaryPassword) setSecret({ username: result.user.username, password: result.temporaryPassword });
+    if (result.temporaryPassword)
+      setSecret({ username: result.user.username, password: result.temporaryPassword, expiresAt: result.temporaryPasswordExpiresAt });
   };
   const list = users.data ?? [];
   return (
@@ -37,7 +38,8 @@ export function UsersManager({ initialUsers, me }: { initialUsers: AdminUserView
         <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm dark:border-emerald-900 dark:bg-emerald-950/40" data-testid="temporary-password">
           Temporary password for <strong>{secret.username}</strong>, shown only now:{" "}
           <code className="rounded bg-white px-1.5 py-0.5 font-mono dark:bg-slate-900">{secret.password}</code>. Give it to them
-          privately; they sign in with it.
+          privately: they sign in with it and then choose their own password. Unused, it stops working
+          {secret.expiresAt ? ` on ${formatDateTime(secret.expiresAt)}` : " after a while"}.
         </div>
       )}
       <section aria-labelledby="users-heading" className="space-y-3">
@@ -116,7 +118,8 @@ function UserActions({ user, isMe, onSecret }: { user: AdminUserView; isMe: bool
         onConfirm={(close) => reset.mutate({ id: user.id, body: { resetPassword: true } }, { onSuccess: close })}
         onClose={() => reset.reset()}
       >
-        Their current password stops working. A temporary password is shown once, for you to pass on.
+        Their current password stops working and they are signed out everywhere. A temporary password is shown once, for
+        you to pass on; they must change it when they sign in.
       </ConfirmDialog>
       {deactivated ? (
         <Button size="sm" variant="secondary" disabled={status.isPending} onClick={() => status.mutate({ id: user.id, body: { deactivated: false } })}>
@@ -177,7 +180,7 @@ function CreateUser({ onCreated }: { onCreated: (result: UserWithPassword) => vo
           {field("email", "Email", "email")}
           <Button type="submit" disabled={create.isPending}><UserPlus aria-hidden className="h-4 w-4" /> {create.isPending ? "Creating…" : "Create user"}</Button>
         </form>
-        <p className="text-xs text-slate-500 dark:text-slate-400">A temporary password is generated and shown once. Add them to workspaces with an invitation, or they join through one.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">A temporary password is generated and shown once; they change it at first sign-in. Add them to workspaces with an invitation, or they join through one.</p>
         {create.isError && <ErrorNote message={create.error.message} details={detailLines(create.error)} />}
       </CardBody>
     </Card>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Bot, BookOpen, ChevronDown, Inbox, KeyRound, LogOut, Plus, ScrollText, Settings, ShieldCheck, Users } from "lucide-react";
+import { Bot, BookOpen, ChevronDown, Inbox, KeyRound, LockKeyhole, LogOut, Plus, ScrollText, Settings, ShieldCheck, Users } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { Menu } from "@/components/shell/menu";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -128,6 +128,9 @@ export function TopBar({
                 className={menuItemClass}
               >
                 <KeyRound aria-hidden className="h-4 w-4" /> API keys
+              </Link>
+              <Link href="/account/password" className={menuItemClass}>
+                <LockKeyhole aria-hidden className="h-4 w-4" /> Change password
               </Link>
               <Link
                 href="/docs/api"

@@ -74,6 +74,11 @@ export const adminUserSchema = z.object({
 export const userWithPasswordSchema = z.object({
   user: adminUserSchema,
   temporaryPassword: z.string().nullable().describe("A generated password, shown this once; null when none was generated."),
+  temporaryPasswordExpiresAt: timestamp
+    .nullable()
+    .describe(
+      "A password the owner set (generated or given) is temporary: it stops working at this time (`SIFT_TEMPORARY_PASSWORD_HOURS`, 72 h) and must be changed at first sign-in. Null when no password was set.",
+    ),
 });
 
 export const workspaceSchema = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
@@ -251,7 +256,9 @@ export function registerAdminOperations(api: ApiRegistry): void {
     operationId: "createUser",
     tag,
     summary: "Create a user",
-    description: "Instance owner only. Without `password`, a temporary one is generated and answered this once.",
+    description:
+      "Instance owner only. Without `password`, one is generated and answered this once. Either way the password is " +
+      "temporary: it expires (`temporaryPasswordExpiresAt`) and the user must change it at first sign-in.",
     body: json(api.component("UserCreate", userCreateSchema), { username: "ana", name: "Ana Lima", email: "ana@example.org" }),
     responses: { 201: { description: "The user.", schema: withPassword } },
     errors: [400, 403],
@@ -263,8 +270,9 @@ export function registerAdminOperations(api: ApiRegistry): void {
     tag,
     summary: "Change, deactivate or reset a user",
     description:
-      "Instance owner only. A deactivated user cannot sign in and their session and API keys stop working; " +
-      "`resetPassword` answers a temporary password this once.",
+      "Instance owner only. A deactivated user cannot sign in and their sessions and API keys stop working; " +
+      "`resetPassword` answers a temporary password this once. A reset or a deactivation ends all of the user's " +
+      "sessions at once; reactivating revives none.",
     pathParams: { id: { description: "The user's id." } },
     body: json(api.component("UserUpdate", userUpdateSchema), { deactivated: true }),
     responses: { 200: { description: "The user.", schema: withPassword } },

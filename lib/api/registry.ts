@@ -279,7 +279,7 @@ export class ApiRegistry {
             bearerFormat: "Sift API key",
             description:
               "An API key, created on the API keys page of the account menu and shown once: `Authorization: Bearer sift_…`. " +
-              "A signed-in browser session works too. A key acts with its owner's roles.",
+              "A signed-in browser session works too (until sign-out, a password change or reset, deactivation or a membership change ends it). A key acts with its owner's roles.",
           },
         },
       },

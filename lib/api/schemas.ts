@@ -26,7 +26,7 @@ export const errorBodySchema = z.object({
     code: z
       .string()
       .describe(
-        "Stable machine-readable code: `invalid_request` (400), `unauthorized` (401), `forbidden` (403), `not_found` (404), " +
+        "Stable machine-readable code: `invalid_request` (400), `unauthorized` (401), `forbidden` (403), `password_change_required` (403: a browser session signed in with a temporary password, until it is changed), `not_found` (404), " +
           "`conflict` (409), `payload_too_large` (413), `internal_error` (500).",
       ),
     message: z.string().describe("A sentence for people."),

@@ -1,9 +1,8 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/server/auth/actor";
-import { signIn } from "@/lib/server/auth/auth";
+import { signIn, signInFailureMessage } from "@/lib/server/auth/auth";
 import { AppError } from "@/lib/server/errors";
 import { acceptInvitation, signUpWithInvitation } from "@/lib/server/services/invitations";
 
@@ -49,7 +48,8 @@ export async function signInAction(token: string, _previous: InviteFormState, fo
   try {
     await signIn("credentials", { login, password, redirectTo: `/invite/${encodeURIComponent(token)}` });
   } catch (error) {
-    if (error instanceof AuthError) return { error: "Invalid email, username or password.", fields: {}, values };
+    const message = signInFailureMessage(error);
+    if (message) return { error: message, fields: {}, values };
     throw error; // the redirect after a successful sign-in is thrown too, and must propagate
   }
   return { error: null, fields: {} };

@@ -1,9 +1,14 @@
 // Who is asking: from the session cookie (pages, server actions, the browser's API calls) or from an API key
-// (`Authorization: Bearer`), always re-read from the database so that a deleted user loses access at once.
+// (`Authorization: Bearer`), always re-read from the database so that a deleted or deactivated user loses access at
+// once. A cookie counts only while its server-side session row exists (lib/server/auth/sessions.ts).
+import { redirect } from "next/navigation";
 import { auth } from "@/lib/server/auth/auth";
 import { userIdForApiKey } from "@/lib/server/auth/api-keys";
+import { sessionState, type SessionState } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db/client";
-import { UnauthorizedError } from "@/lib/server/errors";
+import { AppError, UnauthorizedError } from "@/lib/server/errors";
+
+export type { SessionState };
 
 export interface Actor {
   userId: string;
@@ -13,18 +18,39 @@ export interface Actor {
   isOwner: boolean;
 }
 
+/** Where a session with a temporary password is sent, whatever page it asks for. */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
+export class PasswordChangeRequiredError extends AppError {
+  constructor() {
+    super(`You signed in with a temporary password: set a new one at ${CHANGE_PASSWORD_PATH} first.`, 403, "password_change_required");
+  }
+}
+
 async function actorById(userId: string): Promise<Actor | null> {
   const user = await db.user.findUnique({ where: { id: userId } });
-  // A deactivated user's existing session ends with their next request.
+  // A deactivated user's API keys stop working with their next request.
   if (!user || user.deactivatedAt) return null;
   return { userId: user.id, username: user.username, name: user.name, email: user.email, isOwner: user.isOwner };
 }
 
-/** The signed-in user of this page or server action, or null. */
-export async function sessionActor(): Promise<Actor | null> {
+/** The session of this request's cookie, whatever it may do; null when there is none or it has ended. */
+export async function currentSession(): Promise<SessionState | null> {
   const session = await auth();
   const userId = session?.user?.id;
-  return userId ? actorById(userId) : null;
+  const sessionId = session?.sessionId;
+  // A cookie from before server-side sessions (no `sid`) is not accepted: its holder signs in again.
+  return userId && sessionId ? sessionState(userId, sessionId) : null;
+}
+
+/**
+ * The signed-in user of this page or server action, or null. A session with a temporary password is sent to the
+ * change-password page instead (that page reads `currentSession` itself).
+ */
+export async function sessionActor(): Promise<Actor | null> {
+  const state = await currentSession();
+  if (state?.passwordChangeRequired) redirect(CHANGE_PASSWORD_PATH);
+  return state?.actor ?? null;
 }
 
 /** The caller of an API request; throws 401 when there is neither a valid key nor a session. */
@@ -34,11 +60,13 @@ export async function requestActor(request: Request): Promise<Actor> {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match?.[1]) throw new UnauthorizedError("The Authorization header must be `Bearer <API key>`.");
     const userId = await userIdForApiKey(match[1]);
+    // API keys are credentials of their own: a temporary password (the owner reset it) does not stop them.
     const actor = userId ? await actorById(userId) : null;
     if (!actor) throw new UnauthorizedError("The API key is not valid (unknown or revoked).");
     return actor;
   }
-  const actor = await sessionActor();
-  if (!actor) throw new UnauthorizedError();
-  return actor;
+  const state = await currentSession();
+  if (!state) throw new UnauthorizedError();
+  if (state.passwordChangeRequired) throw new PasswordChangeRequiredError();
+  return state.actor;
 }

@@ -2,7 +2,7 @@
 // in PostgreSQL (rate-limiter-flexible's store), so the limit holds across web processes and restarts. An account
 // that does not exist is counted exactly like one that does, so the limit never reveals whether an account exists.
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { checkCredentials, type SignedInUser } from "@/lib/server/auth/users";
+import { verifyCredentials, type CredentialsCheck } from "@/lib/server/auth/users";
 import { db, pool } from "@/lib/server/db/client";
 
 const WINDOW_SECONDS = 15 * 60;
@@ -29,10 +29,13 @@ function limiter(keyPrefix: string, points: number): Promise<RateLimiterPostgres
 const globalForLimits = globalThis as unknown as { siftSignInLimits?: Promise<Limiters> };
 
 function limiters(): Promise<Limiters> {
-  globalForLimits.siftSignInLimits ??= Promise.all([
-    limiter("account", MAX_FAILURES_PER_ACCOUNT),
-    limiter("address", MAX_FAILURES_PER_ADDRESS),
-  ]).then(([account, address]) => ({ account, address }));
+  globalForLimits.siftSignInLimits ??= (async () => {
+    // One after the other: each creates the shared table, and two concurrent CREATE TABLE IF NOT EXISTS can collide
+    // ("relation already exists"), failing the first sign-in on a fresh database.
+    const account = await limiter("account", MAX_FAILURES_PER_ACCOUNT);
+    const address = await limiter("address", MAX_FAILURES_PER_ADDRESS);
+    return { account, address };
+  })();
   // A failed start (database down) must not be remembered: the next attempt tries again.
   globalForLimits.siftSignInLimits.catch(() => (globalForLimits.siftSignInLimits = undefined));
   return globalForLimits.siftSignInLimits;
@@ -106,19 +109,20 @@ export async function recordSignInSuccess(attempt: SignInAttempt): Promise<void>
   if (used && used.consumedPoints > 0) await address.reward(attempt.address, 1);
 }
 
-export type LimitedSignIn = { user: SignedInUser | null } | { retryAfterSeconds: number };
+export type LimitedSignIn = CredentialsCheck | { retryAfterSeconds: number };
 
 /**
- * `checkCredentials` behind the limits: the attempt is counted before the password is checked, whether or not the
+ * `verifyCredentials` behind the limits: the attempt is counted before the password is checked, whether or not the
  * account exists; a rate-limited attempt answers only when to try again.
  */
 export async function checkCredentialsLimited(login: string, password: string, headers: Headers): Promise<LimitedSignIn> {
   const attempt = { login, address: clientAddress(headers) };
   const retryAfterSeconds = await reserveSignInAttempt(attempt);
   if (retryAfterSeconds > 0) return { retryAfterSeconds };
-  const user = await checkCredentials(login, password);
-  if (user) await recordSignInSuccess(attempt);
-  return { user };
+  const check = await verifyCredentials(login, password);
+  // An expired temporary password is a failure: it stays counted.
+  if (check.user) await recordSignInSuccess(attempt);
+  return check;
 }
 
 /** "5 minutes", "1 minute": the wait shown on the sign-in page, rounded up to whole minutes. */

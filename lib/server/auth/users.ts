@@ -9,18 +9,28 @@ export interface SignedInUser {
   name: string;
 }
 
-/** The user for this login (email or username) and password, or null. Never says which of the two was wrong. */
-export async function checkCredentials(login: string, password: string): Promise<SignedInUser | null> {
+/** A credentials check: the user, or why not (only ever more than "no" to someone who gave the right password). */
+export type CredentialsCheck = { user: SignedInUser } | { user: null; temporaryPasswordExpired: boolean };
+
+/** The user for this login (email or username) and password. Never says which of the two was wrong. */
+export async function verifyCredentials(login: string, password: string): Promise<CredentialsCheck> {
   const normalised = login.trim().toLowerCase();
   const user = await db.user.findFirst({
     where: normalised.includes("@") ? { email: normalised } : { username: normalised },
   });
   const ok = await verifyPassword(user?.passwordHash, password);
   // A deactivated user is refused like a wrong password (after the same hashing work), revealing nothing.
-  if (!user || !ok || user.deactivatedAt) return null;
+  if (!user || !ok || user.deactivatedAt) return { user: null, temporaryPasswordExpired: false };
+  // Only the holder of the right (temporary) password learns that it expired, so the refusal can say so.
+  if (user.passwordTemporaryUntil && user.passwordTemporaryUntil <= new Date()) return { user: null, temporaryPasswordExpired: true };
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await db.auditEvent.create({ data: { actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id } });
-  return { id: user.id, email: user.email, name: user.name };
+  return { user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/** The user for this login and password, or null. */
+export async function checkCredentials(login: string, password: string): Promise<SignedInUser | null> {
+  return (await verifyCredentials(login, password)).user;
 }
 
 export interface ExternalIdentity {

@@ -1,9 +1,11 @@
 // Workspace members as their admins manage them: list, change a role, remove. A workspace always keeps at least one
 // admin (otherwise nobody could manage it but the instance owner), and removing a member also opens the records that
-// were reserved for them, in the same transaction.
+// were reserved for them, in the same transaction. A role change or a removal ends the member's sessions (all of
+// them, in every workspace): they sign in again and see only what their new role allows.
 import type pg from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
+import { endUserSessions } from "@/lib/server/auth/sessions";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { AppError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -94,6 +96,8 @@ export async function updateMember(actor: Actor, workspace: string, userId: stri
     if (member.role === role) return toView(member);
     if (role !== "admin") refuseLastAdmin(access, member, admins, "changing their role");
     await client.query(`UPDATE "Membership" SET role = $3 WHERE "workspaceId" = $1 AND "userId" = $2`, [access.workspaceId, member.userId, role]);
+    // The member signs in again, so no open page or cached answer still reflects the old role.
+    await endUserSessions(client, member.userId);
     await writeAudit(client, {
       workspaceId: access.workspaceId,
       actorId: actor.userId,
@@ -119,6 +123,7 @@ export async function removeMember(actor: Actor, workspace: string, userId: stri
     refuseLastAdmin(access, member, admins, "removing them");
     const assignmentsDropped = await dropAssignments(client, access.workspaceId, member.userId);
     await client.query(`DELETE FROM "Membership" WHERE "workspaceId" = $1 AND "userId" = $2`, [access.workspaceId, member.userId]);
+    await endUserSessions(client, member.userId);
     await writeAudit(client, {
       workspaceId: access.workspaceId,
       actorId: actor.userId,

@@ -1,11 +1,15 @@
 // The instance owner's management of user accounts: list and search, create, reset a password (to a one-time
 // temporary password shown once), deactivate and reactivate. A deactivated user keeps their work and memberships but
 // cannot sign in, and neither their session nor their API keys are accepted (lib/server/auth/actor.ts).
+// A password the owner chose or generated is temporary: it expires (SIFT_TEMPORARY_PASSWORD_HOURS) and must be
+// changed at first sign-in. A reset and a deactivation end the user's sessions; reactivating revives none of them.
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
+import { temporaryPasswordMaxAgeSeconds } from "@/lib/server/auth/session-lifetime";
+import { endUserSessions } from "@/lib/server/auth/sessions";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -22,7 +26,7 @@ const usernameSchema = z
   .regex(/^[a-z0-9][a-z0-9_.-]{1,38}$/, "2–39 characters: letters, digits, `.`, `_` or `-`, starting with a letter or digit");
 const nameSchema = z.string().trim().min(1, "must not be empty").max(200);
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email("must be an email address").max(320));
-const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
+export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
 
 /** An account someone makes for themselves (through an invitation): every part is required. */
 export const newAccountSchema = z.object({ username: usernameSchema, name: nameSchema, email: emailSchema, password: passwordSchema }).strict();
@@ -59,6 +63,8 @@ export interface UserWithPassword {
   user: AdminUserView;
   /** A generated password, shown once; null when none was generated. */
   temporaryPassword: string | null;
+  /** When the password the owner set (generated or typed) stops working unless changed; null when none was set. */
+  temporaryPasswordExpiresAt: string | null;
 }
 
 interface UserRow {
@@ -142,8 +148,13 @@ export async function createUserAsOwner(actor: Actor, body: unknown): Promise<Us
   const passwordHash = await hashPassword(parsed.data.password ?? generated!);
   return withTransaction(async (client) => {
     const id = await insertUser(client, { ...parsed.data, passwordHash });
+    // Whether generated or typed by the owner, someone other than the user knows it.
+    const until = await client.query<{ until: Date }>(
+      `UPDATE "User" SET "passwordTemporaryUntil" = now() + make_interval(secs => $2) WHERE id = $1 RETURNING "passwordTemporaryUntil" AS until`,
+      [id, temporaryPasswordMaxAgeSeconds()],
+    );
     await writeAudit(client, { workspaceId: null, actorId: actor.userId, action: "user.create", targetType: "user", targetId: id, details: { username: parsed.data.username } });
-    return { user: toView(await userById(client, id)), temporaryPassword: generated };
+    return { user: toView(await userById(client, id)), temporaryPassword: generated, temporaryPasswordExpiresAt: until.rows[0]!.until.toISOString() };
   });
 }
 
@@ -162,13 +173,16 @@ export async function updateUserAsOwner(actor: Actor, id: string, body: unknown)
       const taken = await client.query(`SELECT 1 FROM "User" WHERE email = $1`, [change.email]);
       if (taken.rowCount) throw new ValidationError("Invalid user change.", [{ where: "email", message: "belongs to another user" }]);
     }
-    await client.query(
+    const updated = await client.query<{ until: Date | null }>(
       `UPDATE "User" SET name = coalesce($2, name), email = coalesce($3, email),
          "deactivatedAt" = CASE WHEN $4::boolean IS NULL THEN "deactivatedAt" WHEN $4 THEN coalesce("deactivatedAt", now()) ELSE NULL END,
-         "passwordHash" = coalesce($5, "passwordHash")
-       WHERE id = $1`,
-      [id, change.name ?? null, change.email ?? null, change.deactivated ?? null, passwordHash],
+         "passwordHash" = coalesce($5, "passwordHash"),
+         "passwordTemporaryUntil" = CASE WHEN $5::text IS NULL THEN "passwordTemporaryUntil" ELSE now() + make_interval(secs => $6) END
+       WHERE id = $1 RETURNING "passwordTemporaryUntil" AS until`,
+      [id, change.name ?? null, change.email ?? null, change.deactivated ?? null, passwordHash, temporaryPasswordMaxAgeSeconds()],
     );
+    // A reset or a deactivation ends every session at once (a copied cookie included).
+    if (passwordHash || change.deactivated === true) await endUserSessions(client, id);
     const actions = [
       ...(change.name !== undefined || change.email !== undefined ? ["user.update"] : []),
       ...(change.deactivated === true && !before.deactivatedAt ? ["user.deactivate"] : []),
@@ -177,6 +191,7 @@ export async function updateUserAsOwner(actor: Actor, id: string, body: unknown)
     ];
     for (const action of actions)
       await writeAudit(client, { workspaceId: null, actorId: actor.userId, action, targetType: "user", targetId: id, details: { username: before.username } });
-    return { user: toView(await userById(client, id)), temporaryPassword: generated };
+    const until = generated ? (updated.rows[0]?.until?.toISOString() ?? null) : null;
+    return { user: toView(await userById(client, id)), temporaryPassword: generated, temporaryPasswordExpiresAt: until };
   });
 }
