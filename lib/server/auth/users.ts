@@ -1,7 +1,8 @@
 // Users as sign-in sees them: credentials checks and linking of external identities.
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { ValidationError } from "@/lib/server/errors";
+import { writeAudit } from "@/lib/server/services/audit-log";
 
 export interface SignedInUser {
   id: string;
@@ -19,7 +20,7 @@ export async function checkCredentials(login: string, password: string): Promise
   // A deactivated user is refused like a wrong password (after the same hashing work), revealing nothing.
   if (!user || !ok || user.deactivatedAt) return null;
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await db.auditEvent.create({ data: { actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id } });
+  await writeAudit(pool(), { workspaceId: null, actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id });
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -24,6 +24,7 @@ import { writeRecords } from "@/lib/server/services/record-import";
 import { markAssignmentsAnswered } from "@/lib/server/services/assignments";
 import { updateHumanFinalValues } from "@/lib/server/services/responses";
 import { resolveStoredFile } from "@/lib/server/files/storage";
+import { completeTask, failTask, markTaskRunning } from "@/lib/server/services/task-status";
 
 export const IMPORT_BATCH_SIZE = 1000;
 /** Problems kept in the task's result (and so in the report); the rest are only counted. */
@@ -332,15 +333,6 @@ async function* batches(context: RunContext, breakAt = 0): AsyncGenerator<{ item
   if (items.length > 0) yield { items, read };
 }
 
-async function failTask(taskId: string, error: string, result?: ImportTaskResult): Promise<void> {
-  await pool().query(
-    `UPDATE "DatasetTask" SET status = 'failed', error = $2, result = coalesce($3::jsonb, result),
-       "finishedAt" = now(), "updatedAt" = now()
-     WHERE id = $1`,
-    [taskId, error, result ? JSON.stringify({ ...result, phase: "done" }) : null],
-  );
-}
-
 async function saveProgress(taskId: string, processed: number, result: ImportTaskResult): Promise<void> {
   await pool().query(
     `UPDATE "DatasetTask" SET processed = $2, total = GREATEST(coalesce(total, 0), $2), result = $3::jsonb, "updatedAt" = now()
@@ -393,15 +385,10 @@ async function runInBatches(context: RunContext, start: ImportTaskResult): Promi
   const done: ImportTaskResult = { ...result, phase: "done", unknownColumns: [...checker.unknown] };
   if (fatal) {
     const error = fatalMessage(context, fatal, done.rows.imported > 0);
-    await failTask(context.taskId, error, done);
+    await failTask(context.taskId, error, { result: done });
     return { state: "failed", result: done, error };
   }
-  await pool().query(
-    `UPDATE "DatasetTask" SET status = 'succeeded', error = NULL, total = processed, result = $2::jsonb,
-       "finishedAt" = now(), "updatedAt" = now()
-     WHERE id = $1`,
-    [context.taskId, JSON.stringify(done)],
-  );
+  await completeTask(context.taskId, { total: done.checkpoint.items, result: done });
   return { state: "succeeded", result: done };
 }
 
@@ -424,7 +411,7 @@ async function runAllOrNothing(context: RunContext): Promise<RunImportOutcome> {
       ? fatalMessage(context, fatal, false)
       : `${result.rows.rejected} row(s) of "${context.fileName}" have problems, so nothing was imported (all-or-nothing). ` +
         "Download the report, fix those rows and upload the file again.";
-    await failTask(context.taskId, error, done);
+    await failTask(context.taskId, error, { result: done });
     return { state: "failed", result: done, error };
   }
 
@@ -447,12 +434,7 @@ async function runAllOrNothing(context: RunContext): Promise<RunImportOutcome> {
       await saveProgress(context.taskId, read, current);
     }
     const done: ImportTaskResult = { ...current, phase: "done" };
-    await client.query(
-      `UPDATE "DatasetTask" SET status = 'succeeded', error = NULL, processed = $2, total = $2, result = $3::jsonb,
-         "finishedAt" = now(), "updatedAt" = now()
-       WHERE id = $1`,
-      [context.taskId, done.rows.read, JSON.stringify(done)],
-    );
+    await completeTask(context.taskId, { processed: done.rows.read, total: done.rows.read, result: done }, client);
     return done;
   });
   return { state: "succeeded", result: written };
@@ -486,10 +468,7 @@ export async function runImportTask(taskId: string, options: RunImportOptions = 
   if (problems.length > 0) {
     return fail(`The dataset changed since the import was started, and the mapping no longer fits: ${problems.join("; ")}. Upload the file again.`);
   }
-  await pool().query(
-    `UPDATE "DatasetTask" SET status = 'running', error = NULL, "updatedAt" = now() WHERE id = $1 AND status IN ('queued', 'running')`,
-    [taskId],
-  );
+  await markTaskRunning(taskId);
   const context: RunContext = {
     taskId,
     fileName,
