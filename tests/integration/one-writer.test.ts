@@ -85,7 +85,7 @@ async function folderFiles(archive: Buffer): Promise<Record<string, string>> {
   const extract = tar.extract();
   extract.on("entry", (header, stream, next) => {
     const parts: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => parts.push(chunk));
+    stream.on("data", (chunk: unknown) => parts.push(chunk as Buffer));
     stream.on("end", () => {
       files[header.name] = Buffer.concat(parts).toString("utf8");
       next();
