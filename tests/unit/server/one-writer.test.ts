@@ -58,6 +58,8 @@ describe("what counts as a write", () => {
     expect(tables('`UPDATE "DatasetTask" SET status = \'running\' WHERE id = $1`')).toEqual(["DatasetTask.status"]);
     expect(tables('`UPDATE "Record" r SET "submittedCount" = c.submitted FROM c WHERE r.id = c.id`')).toEqual(["Record.submittedCount"]);
     expect(tables('`INSERT INTO "Record" ("datasetId", "externalId", "submittedCount") SELECT 1`')).toEqual(["Record.submittedCount"]);
+    expect(tables('pool().query("DELETE FROM \\"AuditEvent\\" WHERE id = $1", [id])')).toEqual(["AuditEvent"]);
+    expect(tables('tx.$executeRaw`UPDATE "DatasetTask" SET "status" = ${status}::"TaskStatus" WHERE id = ${id}`')).toEqual(["DatasetTask.status"]);
   });
 
   it("reads are not writes", () => {

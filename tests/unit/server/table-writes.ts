@@ -14,9 +14,10 @@ export interface TableWrite {
 }
 
 const PRISMA_WRITE = /\.\s*(auditEvent|response|finalValue|record|datasetTask)\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/g;
-const SQL_WRITE = /\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|MERGE\s+INTO|COPY)\s+"(AuditEvent|Response|FinalValue)"/gi;
-const SQL_UPDATE_OF = /\bUPDATE\s+"(Record|DatasetTask)"/gi;
-const SQL_INSERT_RECORD = /\bINSERT\s+INTO\s+"Record"\s*\(([^)]*)\)/gi;
+// Table names are quoted (PostgreSQL folds unquoted names to lower case); the quotes may be escaped in a "…" string.
+const SQL_WRITE = /\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|MERGE\s+INTO|COPY)\s+\\?"(AuditEvent|Response|FinalValue)\\?"/gi;
+const SQL_UPDATE_OF = /\bUPDATE\s+\\?"(Record|DatasetTask)\\?"/gi;
+const SQL_INSERT_RECORD = /\bINSERT\s+INTO\s+\\?"Record\\?"\s*\(([^)]*)\)/gi;
 
 const modelTables: Record<string, OwnedTable> = { auditEvent: "AuditEvent", response: "Response", finalValue: "FinalValue" };
 
@@ -81,14 +82,14 @@ export function findWrites(source: string): TableWrite[] {
   for (const match of source.matchAll(SQL_UPDATE_OF)) {
     const statement = statementFrom(source, match.index);
     // An assignment target follows SET or a comma; `r."submittedCount" = 0` in a condition does not.
-    const column = match[1] === "Record" ? /(?:\bSET\b|,)\s*"submittedCount"\s*=/i : /(?:\bSET\b|,)\s*"?status"?\s*=/i;
+    const column = match[1] === "Record" ? /(?:\bSET\b|,)\s*\\?"submittedCount\\?"\s*=/i : /(?:\bSET\b|,)\s*(?:\\?")?status(?:\\?")?\s*=/i;
     if (column.test(statement)) {
       const table: OwnedTable = match[1] === "Record" ? "Record.submittedCount" : "DatasetTask.status";
       writes.push({ table, line: lineAt(source, match.index), how: shorten(statement) });
     }
   }
   for (const match of source.matchAll(SQL_INSERT_RECORD)) {
-    if (/"submittedCount"/.test(match[1]!)) {
+    if (/\\?"submittedCount\\?"/.test(match[1]!)) {
       writes.push({ table: "Record.submittedCount", line: lineAt(source, match.index), how: shorten(match[0]) });
     }
   }
