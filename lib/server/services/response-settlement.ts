@@ -38,71 +38,125 @@ export interface Settlement {
   unchanged: number;
 }
 
-interface LockedRecord extends SettledRecord {
-  id: string;
+/** A write's current state: its record, and the response it would replace. */
+interface Current extends SettledRecord {
+  recordId: string;
   leaseUserId: string | null;
+  responseId: string | null;
+  status: ResponseStatus | null;
+  /** The write would change nothing: same values and status, no time spent, no lease of its author's to end. */
+  same: boolean;
 }
 
 const pairKey = (recordId: string, userId: string) => `${recordId}:${userId}`;
 
 /**
  * Writes responses (at most one per record and user) and settles them, in the caller's transaction. Set-based: a
- * fixed number of statements whatever the number of writes. The records are locked here (in id order, so that two
- * writers cannot deadlock): every count below is read and moved under that lock.
+ * fixed number of statements whatever the number of writes. Writes that would change nothing are found first,
+ * without a lock, and left alone (a re-import of an unchanged file writes and locks nothing: as if it had come just
+ * before any concurrent change). The records of the others are locked (in id order, so that two writers cannot
+ * deadlock) and every count is read and moved under that lock.
  */
-export async function writeResponses(client: pg.PoolClient, config: Pick<DatasetConfig, "questions">, writes: readonly ResponseWrite[],
+export async function writeResponses(
+  client: pg.PoolClient,
+  config: Pick<DatasetConfig, "questions">,
+  writes: readonly ResponseWrite[],
 ): Promise<Settlement> {
-  const settlement: Settlement = { ids: [], records: new Map(), created: 0, updated: 0, unchanged: 0 };
+  const settlement: Settlement = { ids: [], records: new Map(), created: 0, updated: 0, unchanged: writes.length };
   if (writes.length === 0) return settlement;
-  const recordIds = [...new Set(writes.map((write) => write.recordId))];
-  const locked = await client.query<LockedRecord>(
-    `SELECT id, "submittedCount", "requiredResponses", "leaseUserId" FROM "Record" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-    [recordIds],
-  );
-  const previous = await client.query<{ id: string; recordId: string; userId: string; status: ResponseStatus }>(
-    `SELECT s.id, s."recordId", s."userId", s.status FROM "Response" s
-     JOIN unnest($1::uuid[], $2::uuid[]) AS w("recordId", "userId") ON s."recordId" = w."recordId" AND s."userId" = w."userId"`,
-    [writes.map((write) => write.recordId), writes.map((write) => write.userId)],
-  );
-  const before = new Map(previous.rows.map((row) => [pairKey(row.recordId, row.userId), row]));
-  const saved = await upsert(client, writes);
-  settlement.created = saved.filter((row) => row.inserted).length;
-  settlement.updated = saved.length - settlement.created;
-  settlement.unchanged = writes.length - saved.length;
-  const ids = new Map(saved.map((row) => [pairKey(row.recordId, row.userId), row.id]));
-  settlement.ids = writes.map((write) => ids.get(pairKey(write.recordId, write.userId)) ?? before.get(pairKey(write.recordId, write.userId))!.id);
+  const found = await currentState(client, writes);
+  const ids = new Map<string, string>();
+  found.forEach((current, index) => {
+    settlement.records.set(current.recordId, { submittedCount: current.submittedCount, requiredResponses: current.requiredResponses });
+    if (current.responseId) ids.set(pairKey(current.recordId, writes[index]!.userId), current.responseId);
+  });
+  const changing = writes.filter((_, index) => !found[index]!.same);
+  if (changing.length > 0) {
+    const recordIds = [...new Set(changing.map((write) => write.recordId))];
+    await client.query(`SELECT id FROM "Record" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [recordIds]);
+    const locked = await currentState(client, changing);
+    const saved = await upsert(client, changing);
+    settlement.created = saved.filter((row) => row.inserted).length;
+    settlement.updated = saved.length - settlement.created;
+    settlement.unchanged = writes.length - saved.length;
+    for (const row of saved) ids.set(pairKey(row.recordId, row.userId), row.id);
+    await settle(client, config, changing, locked, settlement.records);
+  }
+  settlement.ids = writes.map((write) => ids.get(pairKey(write.recordId, write.userId))!);
+  return settlement;
+}
 
-  // What each write changes: the record's count, and whether its author has now answered the record.
+/** Each write's record and current response, in the order of the writes. */
+async function currentState(client: pg.PoolClient, writes: readonly ResponseWrite[]): Promise<Current[]> {
+  const rows = await client.query<Current>(
+    `SELECT r.id AS "recordId", r."submittedCount", r."requiredResponses", r."leaseUserId", s.id AS "responseId", s.status,
+            coalesce(s.values = w.values AND s.status = w.status AND w."timeSpentMs" = 0
+                     AND NOT (w.status <> 'draft' AND r."leaseUserId" IS NOT DISTINCT FROM w."userId"), false) AS same
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[]::jsonb[], $4::"ResponseStatus"[], $5::int[]) WITH ORDINALITY
+          AS w("recordId", "userId", values, status, "timeSpentMs", ord)
+     JOIN "Record" r ON r.id = w."recordId"
+     LEFT JOIN "Response" s ON s."recordId" = w."recordId" AND s."userId" = w."userId"
+     ORDER BY w.ord`,
+    [
+      writes.map((write) => write.recordId),
+      writes.map((write) => write.userId),
+      writes.map((write) => JSON.stringify(write.values)),
+      writes.map((write) => write.status),
+      writes.map((write) => write.timeSpentMs),
+    ],
+  );
+  if (rows.rows.length !== writes.length) throw new Error("writeResponses: a response was written to a record that does not exist");
+  return rows.rows;
+}
+
+/**
+ * What the written responses change, with `locked` their state before the writes (records locked): the records'
+ * counts (updated in `records`), their authors' leases and assignments, and the human final values.
+ */
+async function settle(
+  client: pg.PoolClient,
+  config: Pick<DatasetConfig, "questions">,
+  writes: readonly ResponseWrite[],
+  locked: readonly Current[],
+  records: Map<string, SettledRecord>,
+): Promise<void> {
   const delta = new Map<string, number>();
-  const answeredBy = new Map<string, Set<string>>();
+  const releases = new Set<string>();
   const flipped = new Set<string>();
-  for (const write of writes) {
-    const was = before.get(pairKey(write.recordId, write.userId))?.status;
-    const move = (write.status === "submitted" ? 1 : 0) - (was === "submitted" ? 1 : 0);
+  writes.forEach((write, index) => {
+    const before = locked[index]!;
+    const move = (write.status === "submitted" ? 1 : 0) - (before.status === "submitted" ? 1 : 0);
     delta.set(write.recordId, (delta.get(write.recordId) ?? 0) + move);
     const answered = write.status !== "draft";
-    if (answered) answeredBy.set(write.recordId, (answeredBy.get(write.recordId) ?? new Set()).add(write.userId));
-    if (answered !== (was !== undefined && was !== "draft")) flipped.add(write.recordId);
+    if (answered && before.leaseUserId === write.userId) releases.add(write.recordId);
+    if (answered !== (before.status !== null && before.status !== "draft")) flipped.add(write.recordId);
+    records.set(write.recordId, { submittedCount: before.submittedCount, requiredResponses: before.requiredResponses });
+  });
+  for (const [recordId, move] of delta) {
+    const counts = records.get(recordId)!;
+    records.set(recordId, { ...counts, submittedCount: counts.submittedCount + move });
   }
-  const changed = locked.rows.filter(
-    (record) => delta.get(record.id) !== 0 || (record.leaseUserId !== null && answeredBy.get(record.id)?.has(record.leaseUserId)),
-  );
-  if (changed.length > 0) await moveRecords(client, changed, delta, answeredBy);
-  for (const record of locked.rows) {
-    settlement.records.set(record.id, { submittedCount: record.submittedCount + (delta.get(record.id) ?? 0), requiredResponses: record.requiredResponses });
+  const moved = [...delta.keys()].filter((recordId) => delta.get(recordId) !== 0 || releases.has(recordId));
+  if (moved.length > 0) {
+    await client.query(
+      `UPDATE "Record" r SET "submittedCount" = r."submittedCount" + c.delta,
+         "leaseUserId" = CASE WHEN c.release THEN NULL ELSE r."leaseUserId" END,
+         "leaseExpiresAt" = CASE WHEN c.release THEN NULL ELSE r."leaseExpiresAt" END
+       FROM unnest($1::uuid[], $2::int[], $3::boolean[]) AS c(id, delta, release)
+       WHERE r.id = c.id`,
+      [moved, moved.map((recordId) => delta.get(recordId)!), moved.map((recordId) => releases.has(recordId))],
+    );
   }
   if (flipped.size > 0) await markAssignmentsAnswered(client, [...flipped]);
+  const counted = [...delta.keys()].filter((recordId) => delta.get(recordId) !== 0);
   await settleHumanFinalValues(
     client,
     config,
-    locked.rows
-      .filter((record) => delta.get(record.id) !== 0)
-      .map((record) => {
-        const counts = settlement.records.get(record.id)!;
-        return { recordId: record.id, complete: counts.submittedCount >= counts.requiredResponses };
-      }),
+    counted.map((recordId) => {
+      const counts = records.get(recordId)!;
+      return { recordId, complete: counts.submittedCount >= counts.requiredResponses };
+    }),
   );
-  return settlement;
 }
 
 /**
@@ -136,22 +190,4 @@ async function upsert(
     ],
   );
   return saved.rows;
-}
-
-/** Moves the records' submitted counts and ends the leases of those who have now answered them. */
-async function moveRecords(
-  client: pg.PoolClient,
-  records: readonly LockedRecord[],
-  delta: ReadonlyMap<string, number>,
-  answeredBy: ReadonlyMap<string, ReadonlySet<string>>,
-): Promise<void> {
-  const releases = records.map((record) => record.leaseUserId !== null && (answeredBy.get(record.id)?.has(record.leaseUserId) ?? false));
-  await client.query(
-    `UPDATE "Record" r SET "submittedCount" = r."submittedCount" + c.delta,
-       "leaseUserId" = CASE WHEN c.release THEN NULL ELSE r."leaseUserId" END,
-       "leaseExpiresAt" = CASE WHEN c.release THEN NULL ELSE r."leaseExpiresAt" END
-     FROM unnest($1::uuid[], $2::int[], $3::boolean[]) AS c(id, delta, release)
-     WHERE r.id = c.id`,
-    [records.map((record) => record.id), records.map((record) => delta.get(record.id) ?? 0), releases],
-  );
 }
