@@ -77,6 +77,7 @@ export async function submitBulkResponses(actor: Actor, datasetId: string, input
         client,
         config,
         writes.map((write) => ({ ...write, userId: actor.userId, status: "submitted", timeSpentMs: 0 })),
+        { recordsLocked: true },
       );
       count += writes.length;
     }

@@ -52,15 +52,16 @@ const pairKey = (recordId: string, userId: string) => `${recordId}:${userId}`;
 
 /**
  * Writes responses (at most one per record and user) and settles them, in the caller's transaction. Set-based: a
- * fixed number of statements whatever the number of writes. Writes that would change nothing are found first,
- * without a lock, and left alone (a re-import of an unchanged file writes and locks nothing: as if it had come just
- * before any concurrent change). The records of the others are locked (in id order, so that two writers cannot
- * deadlock) and every count is read and moved under that lock.
+ * fixed number of statements whatever the number of writes. Writes that would change nothing are found first and
+ * left alone (a re-import of an unchanged file writes and locks nothing: as if it had come just before any concurrent
+ * change). The records of the others are locked (in id order, so that two writers cannot deadlock; `recordsLocked`:
+ * the caller already holds those locks) and every count is read and moved under that lock.
  */
 export async function writeResponses(
   client: pg.PoolClient,
   config: Pick<DatasetConfig, "questions">,
   writes: readonly ResponseWrite[],
+  options: { recordsLocked?: boolean } = {},
 ): Promise<Settlement> {
   const settlement: Settlement = { ids: [], records: new Map(), created: 0, updated: 0, unchanged: writes.length };
   if (writes.length === 0) return settlement;
@@ -72,9 +73,12 @@ export async function writeResponses(
   });
   const changing = writes.filter((_, index) => !found[index]!.same);
   if (changing.length > 0) {
-    const recordIds = [...new Set(changing.map((write) => write.recordId))];
-    await client.query(`SELECT id FROM "Record" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [recordIds]);
-    const locked = await currentState(client, changing);
+    let locked = found.filter((current) => !current.same);
+    if (!options.recordsLocked) {
+      const recordIds = [...new Set(changing.map((write) => write.recordId))];
+      await client.query(`SELECT id FROM "Record" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [recordIds]);
+      locked = await currentState(client, changing);
+    }
     const saved = await upsert(client, changing);
     settlement.created = saved.filter((row) => row.inserted).length;
     settlement.updated = saved.length - settlement.created;

@@ -71,9 +71,12 @@ export async function saveResponse(actor: Actor, recordId: string, rawInput: unk
   return withTransaction(async (client) => {
     // Locking the record serialises every write about it: counts stay exact under concurrent submits.
     await client.query(`SELECT 1 FROM "Record" WHERE id = $1 FOR UPDATE`, [recordId]);
-    const settled = await writeResponses(client, config, [
-      { recordId, userId: actor.userId, values, status: input.status, timeSpentMs: input.timeSpentMs },
-    ]);
+    const settled = await writeResponses(
+      client,
+      config,
+      [{ recordId, userId: actor.userId, values, status: input.status, timeSpentMs: input.timeSpentMs }],
+      { recordsLocked: true },
+    );
     const record = settled.records.get(recordId)!;
     return { id: settled.ids[0]!, status: input.status, submittedCount: record.submittedCount, requiredResponses: record.requiredResponses };
   });
