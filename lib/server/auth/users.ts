@@ -1,7 +1,8 @@
 // Users as sign-in sees them: credentials checks and linking of external identities.
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { ValidationError } from "@/lib/server/errors";
+import { writeAudit } from "@/lib/server/services/audit-log";
 
 export interface SignedInUser {
   id: string;
@@ -24,7 +25,7 @@ export async function verifyCredentials(login: string, password: string): Promis
   // Only the holder of the right (temporary) password learns that it expired, so the refusal can say so.
   if (user.passwordTemporaryUntil && user.passwordTemporaryUntil <= new Date()) return { user: null, temporaryPasswordExpired: true };
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await db.auditEvent.create({ data: { actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id } });
+  await writeAudit(pool(), { workspaceId: null, actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id });
   return { user: { id: user.id, email: user.email, name: user.name } };
 }
 

@@ -1,9 +1,10 @@
 // A user's own API keys: listed without their secret, created (the key is shown once), revoked.
 import type { Actor } from "@/lib/server/auth/actor";
 import { createApiKey } from "@/lib/server/auth/api-keys";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import { isUuid } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 
 export interface ApiKeySummary {
   id: string;
@@ -27,9 +28,7 @@ export async function createOwnApiKey(actor: Actor, rawName: string): Promise<st
   const name = rawName.trim();
   if (name.length === 0 || name.length > 100) throw new ValidationError("Give the key a name of 1 to 100 characters.");
   const created = await createApiKey(actor.userId, name);
-  await db.auditEvent.create({
-    data: { actorId: actor.userId, action: "api_key.create", targetType: "api_key", targetId: created.prefix, details: { name } },
-  });
+  await writeAudit(pool(), { workspaceId: null, actorId: actor.userId, action: "api_key.create", targetType: "api_key", targetId: created.prefix, details: { name } });
   return created.key;
 }
 
@@ -38,5 +37,5 @@ export async function revokeOwnApiKey(actor: Actor, keyId: string): Promise<void
     ? await db.apiKey.updateMany({ where: { id: keyId, userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } })
     : { count: 0 };
   if (revoked.count === 0) throw new NotFoundError("API key");
-  await db.auditEvent.create({ data: { actorId: actor.userId, action: "api_key.revoke", targetType: "api_key", targetId: keyId } });
+  await writeAudit(pool(), { workspaceId: null, actorId: actor.userId, action: "api_key.revoke", targetType: "api_key", targetId: keyId });
 }

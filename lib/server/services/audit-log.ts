@@ -1,7 +1,9 @@
-// The workspace's audit log: who did what, to what, when. Administration writes its events through `writeAudit`
-// (in the transaction of the change, so a change and its event commit together); the log page and the API read them
-// newest first with keyset pagination (by id, which grows with time), filtered by action, actor, dates and free text.
-import type pg from "pg";
+// The workspace's audit log: who did what, to what, when. `writeAudit` is the one writer of the AuditEvent table
+// (tests/unit/server/one-writer.test.ts fails when code elsewhere writes it): every event has the same shape, and is
+// written in the transaction of the change where there is one, so a change and its event commit together. The log
+// page and the API read them newest first with keyset pagination (by id, which grows with time), filtered by action,
+// actor, dates and free text.
+import type { Queryable } from "@/lib/jobs/queryable";
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { pool } from "@/lib/server/db/client";
@@ -10,15 +12,22 @@ import { workspaceAccess } from "@/lib/server/services/access";
 import { zodDetails } from "@/lib/server/validation";
 
 export interface AuditEntry {
+  /** Null for instance-wide events (users, API keys, sign-ins). */
   workspaceId: string | null;
   actorId: string | null;
+  /** `<target>.<verb>`, e.g. `dataset.export`, `llm_run.pause`: the audit page filters by it. */
   action: string;
   targetType: string;
   targetId: string | null;
+  /** What changed; an event about something inside a dataset (a record, an LLM run) names its `datasetId` here. */
   details?: object;
 }
 
-export async function writeAudit(client: pg.PoolClient, entry: AuditEntry): Promise<void> {
+/**
+ * Writes one event with `client`: a transaction's client (pg, or `prismaQueryable` of a Prisma transaction) so that
+ * it commits with the change, or `pool()` where the change has no transaction (a sign-in, a streamed export).
+ */
+export async function writeAudit(client: Queryable, entry: AuditEntry): Promise<void> {
   await client.query(
     `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
      VALUES ($1, $2, $3, $4, $5, $6)`,

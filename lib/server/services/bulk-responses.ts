@@ -15,7 +15,8 @@ import { checkAnnotatorFilter, servableConditions, statementParams, unservableRe
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { recordFilterConditions, recordFilterSchema } from "@/lib/server/services/record-filter";
 import { visibleToAnnotator } from "@/lib/server/services/queue-rule";
-import { checkResponseValues, settleResponses, upsertResponses } from "@/lib/server/services/responses";
+import { writeResponses } from "@/lib/server/services/response-settlement";
+import { checkResponseValues } from "@/lib/server/services/responses";
 import { zodDetails } from "@/lib/server/validation";
 
 /** Records one request may answer. */
@@ -75,12 +76,11 @@ export async function submitBulkResponses(actor: Actor, datasetId: string, input
         ? writable.map((record) => ({ recordId: record.id, values: answer }))
         : await proposalAnswers(client, config, writable, skipped);
       if (writes.length === 0) continue;
-      await upsertResponses(client, actor.userId, writes.map((write) => ({ ...write, status: "submitted", timeSpentMs: 0 })));
-      await settleResponses(
+      await writeResponses(
         client,
         config,
-        actor.userId,
-        writes.map((write) => ({ recordId: write.recordId, delta: 1, answered: true, answeredChanged: true })),
+        writes.map((write) => ({ ...write, userId: actor.userId, status: "submitted", timeSpentMs: 0 })),
+        { recordsLocked: true },
       );
       count += writes.length;
     }

@@ -17,7 +17,10 @@ import { AppError, ConflictError, ValidationError, type ErrorDetail } from "@/li
 import { formatBytes, maxUploadBytes } from "@/lib/server/services/import-files";
 import { workspaceAccess } from "@/lib/server/services/access";
 import { writeAudit } from "@/lib/server/services/audit-log";
+import type { DatasetConfig } from "@/lib/server/services/dataset-config";
 import { settingsRows } from "@/lib/server/services/datasets";
+import { copyFolderFinalValues } from "@/lib/server/services/final-values";
+import { writeResponses } from "@/lib/server/services/response-settlement";
 import { unpackFolder } from "@/lib/server/services/dataset-folder-unpack";
 import { zodDetails } from "@/lib/server/validation";
 
@@ -127,6 +130,9 @@ async function insertDataset(client: pg.PoolClient, workspaceId: string, setting
   return datasetId;
 }
 
+/** The dataset being imported, as far as writing its records needs (its config cannot be loaded before it commits). */
+type NewDataset = Pick<DatasetConfig, "id" | "minSubmitted" | "questions">;
+
 interface Totals {
   records: number;
   suggestions: number;
@@ -135,28 +141,33 @@ interface Totals {
   skippedResponses: number;
 }
 
-/** Writes one batch of records with everything on them; users are the workspace members by username. */
+/**
+ * Writes one batch of records with everything on them; users are the workspace members by username. Responses are
+ * settled like any other (response-settlement.ts: counts and human final values follow from them); the folder's own
+ * final values then go over what was derived, so the dataset arrives as it was exported.
+ */
 async function writeBatch(
   client: pg.PoolClient,
-  datasetId: string,
-  minSubmitted: number,
+  config: NewDataset,
   batch: { order: number; record: FolderRecord }[],
   users: Map<string, string>,
   totals: Totals,
 ): Promise<void> {
+  const datasetId = config.id;
   const known = (record: FolderRecord) => record.responses.filter((response) => users.has(response.user));
-  await client.query(
-    `INSERT INTO "Record" ("datasetId", "externalId", "importOrder", fields, metadata, "requiredResponses", "submittedCount")
-     SELECT $1, x."externalId", x.ord, x.fields, x.metadata, $2, x.submitted
-     FROM jsonb_to_recordset($3::jsonb) AS x("externalId" text, ord int, fields jsonb, metadata jsonb, submitted int)`,
-    [datasetId, minSubmitted, JSON.stringify(batch.map(({ order, record }) => ({
+  const inserted = await client.query<{ id: string; externalId: string }>(
+    `INSERT INTO "Record" ("datasetId", "externalId", "importOrder", fields, metadata, "requiredResponses")
+     SELECT $1, x."externalId", x.ord, x.fields, x.metadata, $2
+     FROM jsonb_to_recordset($3::jsonb) AS x("externalId" text, ord int, fields jsonb, metadata jsonb)
+     RETURNING id, "externalId"`,
+    [datasetId, config.minSubmitted, JSON.stringify(batch.map(({ order, record }) => ({
       externalId: record.externalId,
       ord: order,
       fields: record.fields,
       metadata: record.metadata,
-      submitted: known(record).filter((response) => response.status === "submitted").length,
     })))],
   );
+  const recordIds = new Map(inserted.rows.map((row) => [row.externalId, row.id]));
   // Suggestions go in the order of the file: arrival order (seq) decides tie-breaks.
   const suggestions = batch.flatMap(({ record }) =>
     record.suggestions.map((suggestion) => ({ externalId: record.externalId, ord: 0, ...suggestion, value: suggestion.value == null ? null : JSON.stringify(suggestion.value) })),
@@ -180,17 +191,16 @@ async function writeBatch(
     );
   }
   const responses = batch.flatMap(({ record }) =>
-    known(record).map((response) => ({ externalId: record.externalId, ...response, userId: users.get(response.user)! })),
+    known(record).map((response) => ({
+      recordId: recordIds.get(record.externalId)!,
+      userId: users.get(response.user)!,
+      values: response.values,
+      status: response.status,
+      timeSpentMs: response.timeSpentMs,
+      submittedAt: response.submittedAt,
+    })),
   );
-  if (responses.length > 0) {
-    await client.query(
-      `INSERT INTO "Response" ("recordId", "userId", values, status, "timeSpentMs", "submittedAt")
-       SELECT r.id, x."userId", x.values, x.status::"ResponseStatus", x."timeSpentMs", x."submittedAt"
-       FROM jsonb_to_recordset($2::jsonb) AS x("externalId" text, "userId" uuid, values jsonb, status text, "timeSpentMs" int, "submittedAt" timestamptz)
-       JOIN "Record" r ON r."datasetId" = $1 AND r."externalId" = x."externalId"`,
-      [datasetId, JSON.stringify(responses)],
-    );
-  }
+  await writeResponses(client, config, responses);
   const finals = batch.flatMap(({ record }) =>
     Object.entries(record.finalValues).map(([question, final]) => ({
       externalId: record.externalId,
@@ -200,16 +210,7 @@ async function writeBatch(
       resolvedById: final.resolvedBy ? (users.get(final.resolvedBy) ?? null) : null,
     })),
   );
-  if (finals.length > 0) {
-    await client.query(
-      `INSERT INTO "FinalValue" ("recordId", "questionId", value, provenance, "resolvedById")
-       SELECT r.id, q.id, x.value::jsonb, x.provenance::"Provenance", x."resolvedById"
-       FROM jsonb_to_recordset($2::jsonb) AS x("externalId" text, question text, value text, provenance text, "resolvedById" uuid)
-       JOIN "Record" r ON r."datasetId" = $1 AND r."externalId" = x."externalId"
-       JOIN "Question" q ON q."datasetId" = $1 AND q.name = x.question`,
-      [datasetId, JSON.stringify(finals)],
-    );
-  }
+  await copyFolderFinalValues(client, datasetId, finals);
   totals.records += batch.length;
   totals.suggestions += suggestions.length;
   totals.responses += responses.length;
@@ -255,17 +256,22 @@ export async function importDatasetFolder(
     const totals: Totals = { records: 0, suggestions: 0, responses: 0, finalValues: 0, skippedResponses: 0 };
     const datasetId = await withTransaction(async (client) => {
       const id = await insertDataset(client, access.workspaceId, settings, settingsFile.value.published, llm.settings);
+      const questions = await client.query<DatasetConfig["questions"][number]>(
+        `SELECT id, name, title, description, type, required, settings FROM "Question" WHERE "datasetId" = $1 ORDER BY position`,
+        [id],
+      );
+      const target: NewDataset = { id, minSubmitted: settings.distribution.minSubmitted, questions: questions.rows };
       let batch: { order: number; record: FolderRecord }[] = [];
       for await (const { line, text } of folderLines(folder.recordsPath)) {
         const record = parseFolderRecord(text, line);
         if (!record.ok) throw new ValidationError("records.jsonl changed while it was imported.", record.problems);
         batch.push({ order: totals.records + batch.length + 1, record: record.value });
         if (batch.length >= BATCH_SIZE) {
-          await writeBatch(client, id, settings.distribution.minSubmitted, batch, users, totals);
+          await writeBatch(client, target, batch, users, totals);
           batch = [];
         }
       }
-      if (batch.length > 0) await writeBatch(client, id, settings.distribution.minSubmitted, batch, users, totals);
+      if (batch.length > 0) await writeBatch(client, target, batch, users, totals);
       await writeAudit(client, {
         workspaceId: access.workspaceId,
         actorId: actor.userId,

@@ -20,9 +20,10 @@ import {
 } from "@/lib/io/folder";
 import { readDatasetLlmSettings } from "@/lib/llm/dataset-llm-settings";
 import type { Actor } from "@/lib/server/auth/actor";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { newStoredFile } from "@/lib/server/files/storage";
 import { datasetAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { folderRecords } from "@/lib/server/services/dataset-folder-records";
 import { toSettings } from "@/lib/server/services/dataset-settings";
@@ -96,15 +97,13 @@ export async function exportDatasetFolder(actor: Actor, datasetId: string): Prom
     await rm(file.absolute, { force: true });
     throw error;
   }
-  await db.auditEvent.create({
-    data: {
-      workspaceId: config.workspaceId,
-      actorId: actor.userId,
-      action: "dataset.export",
-      targetType: "dataset",
-      targetId: config.id,
-      details: { format: "folder", records },
-    },
+  await writeAudit(pool(), {
+    workspaceId: config.workspaceId,
+    actorId: actor.userId,
+    action: "dataset.export",
+    targetType: "dataset",
+    targetId: config.id,
+    details: { format: "folder", records, taskId: null },
   });
   const size = (await stat(file.absolute)).size;
   const source = createReadStream(file.absolute);

@@ -5,7 +5,6 @@
 // change.
 import { z } from "zod";
 import { enqueueRecompute } from "@/lib/jobs/enqueue";
-import type { Queryable } from "@/lib/jobs/queryable";
 import {
   datasetSettingsSchema,
   distributionSchema,
@@ -25,9 +24,11 @@ import { findQuestionSetProblems } from "@/lib/questions";
 import { routingSettingsSchema } from "@/lib/routing/policies";
 import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";
+import { prismaQueryable } from "@/lib/server/db/prisma-queryable";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
 import { AppError, ConflictError, NotFoundError, ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { datasetAccess, workspaceAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import {
   configOf,
   datasetConfigInclude,
@@ -179,11 +180,6 @@ function mergePatch(current: DatasetSettingsInput, patch: unknown): Record<strin
   return { ...current, ...(patch as Record<string, unknown>) };
 }
 
-/** Runs graphile-worker's enqueue inside a Prisma transaction. */
-function queryableOf(tx: Tx): Queryable {
-  return { query: (text, values = []) => tx.$executeRawUnsafe(text, ...values) };
-}
-
 async function lockDataset(tx: Tx, datasetId: string): Promise<void> {
   // Blocks concurrent settings changes and record imports (their foreign key check) until this transaction ends,
   // so the number of records the rules looked at is still true when the changes are written.
@@ -232,17 +228,15 @@ export async function updateDatasetSettings(actor: Actor, datasetId: string, pat
     }
     if (recordCount > 0 && needsRecompute(before, after)) {
       await tx.dataset.update({ where: { id }, data: { routedAt: null } });
-      await enqueueRecompute(queryableOf(tx), id);
+      await enqueueRecompute(prismaQueryable(tx), id);
     }
-    await tx.auditEvent.create({
-      data: {
-        workspaceId: dataset.workspaceId,
-        actorId: actor.userId,
-        action: "dataset.update",
-        targetType: "dataset",
-        targetId: id,
-        details: { changed, status: dataset.status },
-      },
+    await writeAudit(prismaQueryable(tx), {
+      workspaceId: dataset.workspaceId,
+      actorId: actor.userId,
+      action: "dataset.update",
+      targetType: "dataset",
+      targetId: id,
+      details: { changed, status: dataset.status },
     });
   });
   return getDatasetSettings(actor, id);
@@ -293,15 +287,13 @@ export async function publishDataset(actor: Actor, datasetId: string): Promise<D
     if (!dataset) throw new NotFoundError("Dataset");
     if (dataset.status === "published") return;
     await tx.dataset.update({ where: { id }, data: { status: "published", publishedAt: new Date() } });
-    await tx.auditEvent.create({
-      data: {
-        workspaceId: dataset.workspaceId,
-        actorId: actor.userId,
-        action: "dataset.publish",
-        targetType: "dataset",
-        targetId: id,
-        details: {},
-      },
+    await writeAudit(prismaQueryable(tx), {
+      workspaceId: dataset.workspaceId,
+      actorId: actor.userId,
+      action: "dataset.publish",
+      targetType: "dataset",
+      targetId: id,
+      details: {},
     });
   });
   return getDatasetSettings(actor, id);

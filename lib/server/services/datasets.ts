@@ -3,9 +3,11 @@
 import type { Actor } from "@/lib/server/auth/actor";
 import { datasetSettingsSchema, type DatasetSettings } from "@/lib/datasets/settings";
 import { db } from "@/lib/server/db/client";
+import { prismaQueryable } from "@/lib/server/db/prisma-queryable";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
 import { ConflictError, ValidationError } from "@/lib/server/errors";
 import { workspaceAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { recordsWaitingFor } from "@/lib/server/services/queue";
 import { zodDetails } from "@/lib/server/validation";
 
@@ -22,18 +24,18 @@ export async function createDataset(
     where: { workspaceId_name: { workspaceId: access.workspaceId, name: parsed.data.name } },
   });
   if (existing) throw new ConflictError(`A dataset named "${parsed.data.name}" already exists in this workspace.`);
-  const dataset = await insertDataset(access.workspaceId, parsed.data, options.publish ?? false);
-  await db.auditEvent.create({
-    data: {
+  return db.$transaction(async (tx) => {
+    const dataset = await insertDataset(tx, access.workspaceId, parsed.data, options.publish ?? false);
+    await writeAudit(prismaQueryable(tx), {
       workspaceId: access.workspaceId,
       actorId: actor.userId,
       action: "dataset.create",
       targetType: "dataset",
       targetId: dataset.id,
       details: { name: parsed.data.name },
-    },
+    });
+    return dataset;
   });
-  return dataset;
 }
 
 /**
@@ -69,9 +71,14 @@ export function settingsRows(settings: DatasetSettings) {
   };
 }
 
-async function insertDataset(workspaceId: string, settings: DatasetSettings, publish: boolean): Promise<{ id: string }> {
+async function insertDataset(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  settings: DatasetSettings,
+  publish: boolean,
+): Promise<{ id: string }> {
   const rows = settingsRows(settings);
-  return db.dataset.create({
+  return tx.dataset.create({
     data: {
       workspaceId,
       name: settings.name,

@@ -7,11 +7,12 @@ import { pipeline } from "node:stream/promises";
 import type { Actor } from "@/lib/server/auth/actor";
 import { dpoOptionProblems, sftOptionProblems } from "@/lib/io/export-shapes";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { db } from "@/lib/server/db/client";
+import { db, pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { newStoredFile, resolveStoredFile } from "@/lib/server/files/storage";
 import { datasetAccess, isUuid } from "@/lib/server/services/access";
+import { writeAudit, type AuditEntry } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { countExportRecords } from "@/lib/server/services/export-records";
 import {
@@ -21,6 +22,7 @@ import {
   type ExportRequest,
 } from "@/lib/server/services/export-request";
 import { exportChunks, writeHuggingFaceTar, type ExportChunks } from "@/lib/server/services/export-writer";
+import { completeTask, failTask, markTaskRunning } from "@/lib/server/services/task-status";
 import { zodDetails } from "@/lib/server/validation";
 
 /** Above this many records an export runs in the worker instead of holding a request open. */
@@ -57,17 +59,17 @@ export async function startExport(actor: Actor, datasetId: string, raw: unknown)
   const records = await countExportRecords(config.id, request.selection);
   const fileName = exportFileName(config.name, request.format);
   const direct = request.mode === "auto" && request.format !== "hf" && records <= DIRECT_EXPORT_MAX_RECORDS;
-  const taskId = direct ? null : await createExportTask(actor, config, request, fileName, records);
-  await db.auditEvent.create({
-    data: {
-      workspaceId: config.workspaceId,
-      actorId: actor.userId,
-      action: "dataset.export",
-      targetType: "dataset",
-      targetId: config.id,
-      details: { format: request.format, records, taskId },
-    },
+  const audit = (taskId: string | null): AuditEntry => ({
+    workspaceId: config.workspaceId,
+    actorId: actor.userId,
+    action: "dataset.export",
+    targetType: "dataset",
+    targetId: config.id,
+    details: { format: request.format, records, taskId },
   });
+  // A task's event commits with the task; a streamed export has nothing to commit with, so it is written on its own.
+  const taskId = direct ? null : await createExportTask(actor, config, request, fileName, records, audit);
+  if (!taskId) await writeAudit(pool(), audit(null));
   if (taskId) return { kind: "task", taskId, records };
   return { kind: "stream", fileName, contentType: exportContentTypes[request.format], records, chunks: await exportChunks(config, request) };
 }
@@ -78,6 +80,7 @@ async function createExportTask(
   request: ExportRequest,
   fileName: string,
   total: number,
+  audit: (taskId: string) => AuditEntry,
 ): Promise<string> {
   return withTransaction(async (client) => {
     const task = await client.query<{ id: string }>(
@@ -87,6 +90,7 @@ async function createExportTask(
     );
     const taskId = task.rows[0]!.id;
     await enqueueJob(client, "export_file", { taskId }, { jobKey: `export_file:${taskId}`, maxAttempts: 3 });
+    await writeAudit(client, audit(taskId));
     return taskId;
   });
 }
@@ -95,7 +99,7 @@ async function createExportTask(
 export async function runExportTask(taskId: string): Promise<void> {
   const task = await db.datasetTask.findUnique({ where: { id: taskId } });
   if (!task || task.kind !== "export" || task.status === "succeeded" || task.status === "cancelled") return;
-  await db.datasetTask.update({ where: { id: taskId }, data: { status: "running", error: null } });
+  await markTaskRunning(taskId);
   try {
     const request = exportRequestSchema.parse(task.options);
     const config = await loadDatasetConfig(task.datasetId);
@@ -106,13 +110,10 @@ export async function runExportTask(taskId: string): Promise<void> {
       await pipeline(Readable.from(await exportChunks(config, request)), createWriteStream(file.absolute));
     }
     const size = (await stat(file.absolute)).size;
-    await db.datasetTask.update({
-      where: { id: taskId },
-      data: { status: "succeeded", file: file.relative, processed: task.total ?? 0, result: { bytes: size }, finishedAt: new Date() },
-    });
+    await completeTask(taskId, { file: file.relative, processed: task.total ?? 0, result: { bytes: size } });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await db.datasetTask.update({ where: { id: taskId }, data: { status: "failed", error: reason, finishedAt: new Date() } });
+    await failTask(taskId, reason);
   }
 }
 

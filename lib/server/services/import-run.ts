@@ -1,5 +1,5 @@
 // File import, the worker's side (job import_file): reads the uploaded file in batches, maps and validates each row,
-// and writes the good rows with `writeRecords` (records and suggestions) plus their responses.
+// and writes the good rows with `writeRecords` (records and suggestions) plus their responses (`writeResponses`).
 //
 // Default mode: each batch is ONE transaction that writes its rows AND moves the task's checkpoint (`processed`, the
 // items read so far, and `result.checkpoint`). A crash or restart therefore leaves no half-written batch: the batch
@@ -21,9 +21,9 @@ import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dat
 import { readStoredFile, removeStoredFile, storedFileExists } from "@/lib/server/services/import-files";
 import { importOptionsSchema } from "@/lib/server/services/imports";
 import { writeRecords } from "@/lib/server/services/record-import";
-import { markAssignmentsAnswered } from "@/lib/server/services/assignments";
-import { updateHumanFinalValues } from "@/lib/server/services/responses";
+import { writeResponses } from "@/lib/server/services/response-settlement";
 import { resolveStoredFile } from "@/lib/server/files/storage";
+import { completeTask, failTask, markTaskRunning } from "@/lib/server/services/task-status";
 
 export const IMPORT_BATCH_SIZE = 1000;
 /** Problems kept in the task's result (and so in the report); the rest are only counted. */
@@ -215,56 +215,37 @@ interface BatchCounts {
 }
 
 /**
- * Responses of imported rows, by the rules of responses.ts: one per (record, user), `submittedAt` set on the first
- * submit, the record's submitted count kept exact, and the human final values updated once a record has all the
- * responses it needs. An unchanged response is not touched, so a re-import changes nothing.
+ * Responses of imported rows, settled like every other response (response-settlement.ts): counts, leases, assignments
+ * and human final values follow. An unchanged response is not touched, so a re-import changes nothing.
  */
-async function writeResponses(client: pg.PoolClient, config: DatasetConfig, rows: AcceptedRow[]): Promise<WriteCounts> {
-  const input = rows.flatMap((row) =>
-    row.responses.map((response) => ({
-      externalId: row.record.externalId,
-      userId: response.userId,
-      values: response.values,
-      status: response.status,
-    })),
+async function importResponses(client: pg.PoolClient, config: DatasetConfig, rows: AcceptedRow[]): Promise<WriteCounts> {
+  const withResponses = rows.filter((row) => row.responses.length > 0);
+  if (withResponses.length === 0) return zero();
+  const found = await client.query<{ id: string; externalId: string }>(
+    `SELECT id, "externalId" FROM "Record" WHERE "datasetId" = $1 AND "externalId" = ANY($2::text[])`,
+    [config.id, withResponses.map((row) => row.record.externalId)],
   );
-  if (input.length === 0) return zero();
-  const written = await client.query<{ recordId: string; inserted: boolean }>(
-    `INSERT INTO "Response" ("recordId", "userId", values, status, "submittedAt")
-     SELECT r.id, x."userId"::uuid, x.values, x.status::"ResponseStatus", CASE WHEN x.status = 'submitted' THEN now() END
-     FROM jsonb_to_recordset($2::jsonb) AS x("externalId" text, "userId" text, values jsonb, status text)
-     JOIN "Record" r ON r."datasetId" = $1 AND r."externalId" = x."externalId"
-     ON CONFLICT ("recordId", "userId") DO UPDATE
-       SET values = EXCLUDED.values, status = EXCLUDED.status,
-           "submittedAt" = CASE WHEN EXCLUDED.status = 'submitted' THEN coalesce("Response"."submittedAt", now()) END,
-           "updatedAt" = now()
-       WHERE ("Response".values, "Response".status) IS DISTINCT FROM (EXCLUDED.values, EXCLUDED.status)
-     RETURNING "recordId", (xmax = 0) AS inserted`,
-    [config.id, JSON.stringify(input)],
+  const ids = new Map(found.rows.map((row) => [row.externalId, row.id]));
+  const settled = await writeResponses(
+    client,
+    config,
+    withResponses.flatMap((row) =>
+      row.responses.map((response) => ({
+        recordId: ids.get(row.record.externalId)!,
+        userId: response.userId,
+        values: response.values,
+        status: response.status,
+        timeSpentMs: 0,
+      })),
+    ),
   );
-  const created = written.rows.filter((row) => row.inserted).length;
-  const changed = [...new Set(written.rows.map((row) => row.recordId))];
-  if (changed.length > 0) {
-    const counted = await client.query<{ id: string; submittedCount: number; requiredResponses: number }>(
-      `UPDATE "Record" r SET "submittedCount" = c.submitted
-       FROM (SELECT "recordId", count(*) FILTER (WHERE status = 'submitted')::int AS submitted
-             FROM "Response" WHERE "recordId" = ANY($1::uuid[]) GROUP BY "recordId") c
-       WHERE r.id = c."recordId"
-       RETURNING r.id, r."submittedCount", r."requiredResponses"`,
-      [changed],
-    );
-    for (const record of counted.rows) {
-      await updateHumanFinalValues(client, config, record.id, record.submittedCount >= record.requiredResponses);
-    }
-    await markAssignmentsAnswered(client, changed);
-  }
-  return { created, updated: written.rows.length - created, unchanged: input.length - written.rows.length };
+  return { created: settled.created, updated: settled.updated, unchanged: settled.unchanged };
 }
 
 async function writeBatch(client: pg.PoolClient, config: DatasetConfig, batch: CheckedBatch): Promise<BatchCounts> {
   if (batch.accepted.length === 0) return { records: zero(), suggestions: zero(), responses: zero() };
   const written = await writeRecords(client, config, batch.accepted.map((row) => row.record));
-  const responses = await writeResponses(client, config, batch.accepted);
+  const responses = await importResponses(client, config, batch.accepted);
   return { records: written.records, suggestions: written.suggestions, responses };
 }
 
@@ -332,15 +313,6 @@ async function* batches(context: RunContext, breakAt = 0): AsyncGenerator<{ item
   if (items.length > 0) yield { items, read };
 }
 
-async function failTask(taskId: string, error: string, result?: ImportTaskResult): Promise<void> {
-  await pool().query(
-    `UPDATE "DatasetTask" SET status = 'failed', error = $2, result = coalesce($3::jsonb, result),
-       "finishedAt" = now(), "updatedAt" = now()
-     WHERE id = $1`,
-    [taskId, error, result ? JSON.stringify({ ...result, phase: "done" }) : null],
-  );
-}
-
 async function saveProgress(taskId: string, processed: number, result: ImportTaskResult): Promise<void> {
   await pool().query(
     `UPDATE "DatasetTask" SET processed = $2, total = GREATEST(coalesce(total, 0), $2), result = $3::jsonb, "updatedAt" = now()
@@ -393,15 +365,10 @@ async function runInBatches(context: RunContext, start: ImportTaskResult): Promi
   const done: ImportTaskResult = { ...result, phase: "done", unknownColumns: [...checker.unknown] };
   if (fatal) {
     const error = fatalMessage(context, fatal, done.rows.imported > 0);
-    await failTask(context.taskId, error, done);
+    await failTask(context.taskId, error, { result: done });
     return { state: "failed", result: done, error };
   }
-  await pool().query(
-    `UPDATE "DatasetTask" SET status = 'succeeded', error = NULL, total = processed, result = $2::jsonb,
-       "finishedAt" = now(), "updatedAt" = now()
-     WHERE id = $1`,
-    [context.taskId, JSON.stringify(done)],
-  );
+  await completeTask(context.taskId, { total: done.checkpoint.items, result: done });
   return { state: "succeeded", result: done };
 }
 
@@ -424,7 +391,7 @@ async function runAllOrNothing(context: RunContext): Promise<RunImportOutcome> {
       ? fatalMessage(context, fatal, false)
       : `${result.rows.rejected} row(s) of "${context.fileName}" have problems, so nothing was imported (all-or-nothing). ` +
         "Download the report, fix those rows and upload the file again.";
-    await failTask(context.taskId, error, done);
+    await failTask(context.taskId, error, { result: done });
     return { state: "failed", result: done, error };
   }
 
@@ -447,12 +414,7 @@ async function runAllOrNothing(context: RunContext): Promise<RunImportOutcome> {
       await saveProgress(context.taskId, read, current);
     }
     const done: ImportTaskResult = { ...current, phase: "done" };
-    await client.query(
-      `UPDATE "DatasetTask" SET status = 'succeeded', error = NULL, processed = $2, total = $2, result = $3::jsonb,
-         "finishedAt" = now(), "updatedAt" = now()
-       WHERE id = $1`,
-      [context.taskId, done.rows.read, JSON.stringify(done)],
-    );
+    await completeTask(context.taskId, { processed: done.rows.read, total: done.rows.read, result: done }, client);
     return done;
   });
   return { state: "succeeded", result: written };
@@ -486,10 +448,7 @@ export async function runImportTask(taskId: string, options: RunImportOptions = 
   if (problems.length > 0) {
     return fail(`The dataset changed since the import was started, and the mapping no longer fits: ${problems.join("; ")}. Upload the file again.`);
   }
-  await pool().query(
-    `UPDATE "DatasetTask" SET status = 'running', error = NULL, "updatedAt" = now() WHERE id = $1 AND status IN ('queued', 'running')`,
-    [taskId],
-  );
+  await markTaskRunning(taskId);
   const context: RunContext = {
     taskId,
     fileName,

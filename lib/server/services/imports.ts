@@ -34,6 +34,7 @@ import {
   storedFileExists,
 } from "@/lib/server/services/import-files";
 import { getTask, type TaskView } from "@/lib/server/services/tasks";
+import { queueTask } from "@/lib/server/services/task-status";
 import { resolveStoredFile } from "@/lib/server/files/storage";
 import { zodDetails } from "@/lib/server/validation";
 
@@ -320,13 +321,13 @@ export async function startImport(actor: Actor, datasetId: string, taskId: strin
   }
   const options: ImportOptions = { ...task.options, phase: "started", mapping, allOrNothing };
   await withTransaction(async (client) => {
-    const updated = await client.query(
-      `UPDATE "DatasetTask" SET options = $2::jsonb, status = 'queued', processed = 0, result = '{}'::jsonb,
-         error = NULL, "updatedAt" = now()
-       WHERE id = $1 AND options->>'phase' = 'draft'`,
-      [task.id, JSON.stringify(options)],
+    // The row lock makes a second start wait for this one, then see that the task is no longer a draft.
+    const current = await client.query<{ phase: string | null }>(
+      `SELECT options->>'phase' AS phase FROM "DatasetTask" WHERE id = $1 FOR UPDATE`,
+      [task.id],
     );
-    if (updated.rowCount !== 1) throw new ConflictError("This import has already been started.");
+    const started = current.rows[0]?.phase === "draft" && (await queueTask(client, task.id, { options, processed: 0, result: {}, error: null }));
+    if (!started) throw new ConflictError("This import has already been started.");
     await enqueueJob(client, "import_file", { taskId: task.id }, { jobKey: `import_file:${task.id}`, maxAttempts: 5 });
   });
   return getTask(actor, task.id);

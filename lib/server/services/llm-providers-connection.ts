@@ -2,12 +2,14 @@
 // and `providerForCalls` (the worker, which is trusted, gets everything it needs to call the endpoint).
 import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";
+import { prismaQueryable } from "@/lib/server/db/prisma-queryable";
 import { AppError, NotFoundError } from "@/lib/server/errors";
 import { probeEndpoint } from "@/lib/llm/probe";
 import type { ProviderCapabilities, ProviderModel, ProviderSettings } from "@/lib/llm/provider-settings";
 import { readCapabilities } from "@/lib/llm/provider-settings";
 import { decryptSecret, EncryptionKeyError, SecretDecryptionError } from "@/lib/server/crypto/secret-box";
 import { isUuid } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { providerAccess } from "@/lib/server/services/llm-providers-access";
 import { storedModels, storedSettings } from "@/lib/server/services/llm-providers-view";
 
@@ -80,18 +82,16 @@ export async function testProviderConnection(actor: Actor, id: string): Promise<
     testedAt: new Date().toISOString(),
   };
   // updateMany: the provider may have been deleted while the probe ran; then there is nothing to store.
-  await db.$transaction([
-    db.llmProvider.updateMany({ where: { id: row.id }, data: { capabilities } }),
-    db.auditEvent.create({
-      data: {
-        workspaceId: row.workspaceId,
-        actorId: actor.userId,
-        action: "llm_provider.test",
-        targetType: "llm_provider",
-        targetId: row.id,
-        details: { name: row.name, reachable: result.reachable, jsonSchema: result.jsonSchema, logprobs: result.logprobs, error: result.error },
-      },
-    }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.llmProvider.updateMany({ where: { id: row.id }, data: { capabilities } });
+    await writeAudit(prismaQueryable(tx), {
+      workspaceId: row.workspaceId,
+      actorId: actor.userId,
+      action: "llm_provider.test",
+      targetType: "llm_provider",
+      targetId: row.id,
+      details: { name: row.name, reachable: result.reachable, jsonSchema: result.jsonSchema, logprobs: result.logprobs, error: result.error },
+    });
+  });
   return capabilities;
 }

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";
+import { prismaQueryable } from "@/lib/server/db/prisma-queryable";
 import { AppError, ConflictError, ValidationError } from "@/lib/server/errors";
 import type { LlmProvider, Prisma } from "@/lib/server/generated/prisma/client";
 import {
@@ -17,6 +18,7 @@ import {
 import { EncryptionKeyError, encryptSecret } from "@/lib/server/crypto/secret-box";
 import { can } from "@/lib/server/policy";
 import { listWorkspaces, workspaceAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { providerAccess } from "@/lib/server/services/llm-providers-access";
 import { providerView, storedSettings, type LlmProviderView } from "@/lib/server/services/llm-providers-view";
 import { zodDetails } from "@/lib/server/validation";
@@ -108,15 +110,13 @@ export async function createLlmProvider(actor: Actor, workspaceIdOrSlug: string,
           settings: settingsOf(input),
         },
       });
-      await tx.auditEvent.create({
-        data: {
-          workspaceId: workspace.workspaceId,
-          actorId: actor.userId,
-          action: "llm_provider.create",
-          targetType: "llm_provider",
-          targetId: created.id,
-          details: { name: input.name, baseUrl: input.baseUrl, models: input.models.map((model) => model.name), apiKey: Boolean(apiKeyEncrypted) },
-        },
+      await writeAudit(prismaQueryable(tx), {
+        workspaceId: workspace.workspaceId,
+        actorId: actor.userId,
+        action: "llm_provider.create",
+        targetType: "llm_provider",
+        targetId: created.id,
+        details: { name: input.name, baseUrl: input.baseUrl, models: input.models.map((model) => model.name), apiKey: Boolean(apiKeyEncrypted) },
       });
       return created;
     })
@@ -182,15 +182,13 @@ export async function updateLlmProvider(actor: Actor, id: string, body: unknown)
   const row = await db
     .$transaction(async (tx) => {
       const updated = await tx.llmProvider.update({ where: { id: provider.id }, data });
-      await tx.auditEvent.create({
-        data: {
-          workspaceId: provider.workspaceId,
-          actorId: actor.userId,
-          action: "llm_provider.update",
-          targetType: "llm_provider",
-          targetId: provider.id,
-          details: { name: updated.name, changed },
-        },
+      await writeAudit(prismaQueryable(tx), {
+        workspaceId: provider.workspaceId,
+        actorId: actor.userId,
+        action: "llm_provider.update",
+        targetType: "llm_provider",
+        targetId: provider.id,
+        details: { name: updated.name, changed },
       });
       return updated;
     })
@@ -203,18 +201,16 @@ export async function updateLlmProvider(actor: Actor, id: string, body: unknown)
 
 export async function deleteLlmProvider(actor: Actor, id: string): Promise<{ id: string; deleted: true }> {
   const { provider } = await providerAccess(actor, id, "llm.providers.manage");
-  await db.$transaction([
-    db.llmProvider.delete({ where: { id: provider.id } }),
-    db.auditEvent.create({
-      data: {
-        workspaceId: provider.workspaceId,
-        actorId: actor.userId,
-        action: "llm_provider.delete",
-        targetType: "llm_provider",
-        targetId: provider.id,
-        details: { name: provider.name, baseUrl: provider.baseUrl },
-      },
-    }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.llmProvider.delete({ where: { id: provider.id } });
+    await writeAudit(prismaQueryable(tx), {
+      workspaceId: provider.workspaceId,
+      actorId: actor.userId,
+      action: "llm_provider.delete",
+      targetType: "llm_provider",
+      targetId: provider.id,
+      details: { name: provider.name, baseUrl: provider.baseUrl },
+    });
+  });
   return { id: provider.id, deleted: true };
 }

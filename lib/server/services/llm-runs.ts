@@ -9,6 +9,7 @@ import { withTransaction } from "@/lib/server/db/transaction";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { enqueuePendingItems } from "@/lib/server/llm/run-state";
 import { datasetAccess, isUuid } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
 import { recordFilterConditions, recordFilterSchema, type RecordFilter } from "@/lib/server/services/record-filter";
 import type { LlmRun } from "@/lib/server/generated/prisma/client";
@@ -110,10 +111,10 @@ export async function listRuns(actor: Actor, datasetId: string): Promise<LlmRunV
 async function runFor(actor: Actor, runId: string) {
   const run = isUuid(runId) ? await db.llmRun.findUnique({ where: { id: runId }, include: runInclude }) : null;
   if (!run) throw new NotFoundError("LLM run");
-  await datasetAccess(actor, run.datasetId, "llm.runs.manage").catch((error: unknown) => {
+  const access = await datasetAccess(actor, run.datasetId, "llm.runs.manage").catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError("LLM run") : error;
   });
-  return run;
+  return { ...run, workspaceId: access.workspaceId };
 }
 
 export async function getRun(actor: Actor, runId: string): Promise<LlmRunView> {
@@ -178,11 +179,14 @@ export async function startRun(actor: Actor, datasetId: string, input: StartRunI
     if (!items.rowCount) throw new ValidationError("No records match the filter: the run would have nothing to do.");
     await client.query(`UPDATE "LlmRun" SET "totalRecords" = $2 WHERE id = $1`, [id, items.rowCount]);
     await enqueuePendingItems(client, id);
-    await client.query(
-      `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
-       VALUES ($1, $2, 'llm_run.start', 'llm_run', $3, $4)`,
-      [access.workspaceId, actor.userId, id, JSON.stringify({ datasetId: access.datasetId, records: items.rowCount })],
-    );
+    await writeAudit(client, {
+      workspaceId: access.workspaceId,
+      actorId: actor.userId,
+      action: "llm_run.start",
+      targetType: "llm_run",
+      targetId: id,
+      details: { datasetId: access.datasetId, records: items.rowCount },
+    });
     return id;
   });
   return getRun(actor, runId);
@@ -222,11 +226,14 @@ async function changeStatus(actor: Actor, runId: string, action: "pause" | "resu
         await client.query(`UPDATE "LlmRun" SET status = 'completed', "finishedAt" = now() WHERE id = $1`, [runId]);
       }
     }
-    await client.query(
-      `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId")
-       SELECT d."workspaceId", $2, $3, 'llm_run', $1 FROM "Dataset" d WHERE d.id = $4`,
-      [runId, actor.userId, `llm_run.${action}`, run.datasetId],
-    );
+    await writeAudit(client, {
+      workspaceId: run.workspaceId,
+      actorId: actor.userId,
+      action: `llm_run.${action}`,
+      targetType: "llm_run",
+      targetId: runId,
+      details: { datasetId: run.datasetId },
+    });
   });
   if (action === "resume") {
     // Once more after the commit: a job a worker locked while the resume was in flight read the run as still paused

@@ -18,10 +18,12 @@ import { readCapabilities, type ProviderCapabilities, type ProviderModel } from 
 import { getQuestionType, parseQuestionSettings, type StrategyKind } from "@/lib/questions";
 import type { Actor } from "@/lib/server/auth/actor";
 import { db, pool } from "@/lib/server/db/client";
+import { prismaQueryable } from "@/lib/server/db/prisma-queryable";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { promptContexts, promptQuestions } from "@/lib/server/llm/prompt-context";
 import { can } from "@/lib/server/policy";
 import { datasetAccess, type DatasetAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { storedModels } from "@/lib/server/services/llm-providers-view";
 import { startRunSchema, type StartRunInput } from "@/lib/server/services/llm-runs";
@@ -152,25 +154,23 @@ export async function updateLlmSettings(actor: Actor, datasetId: string, input: 
   }
   const before = await db.dataset.findUniqueOrThrow({ where: { id: access.datasetId }, select: { llm: true } });
   const previous = readDatasetLlmSettings(before.llm);
-  await db.$transaction([
-    db.dataset.update({ where: { id: access.datasetId }, data: { llm: settings } }),
-    db.auditEvent.create({
-      data: {
-        workspaceId: access.workspaceId,
-        actorId: actor.userId,
-        action: "dataset.llm_settings.update",
-        targetType: "dataset",
-        targetId: access.datasetId,
-        details: {
-          proposers: settings.proposers.map((proposer) => ({ model: proposer.model, questions: proposer.questions, strategy: proposer.strategy.kind })),
-          templatesChanged: Object.keys({ ...previous.templates, ...settings.templates }).filter(
-            (name) => previous.templates[name] !== settings.templates[name],
-          ),
-          temperature: settings.temperature,
-        },
+  await db.$transaction(async (tx) => {
+    await tx.dataset.update({ where: { id: access.datasetId }, data: { llm: settings } });
+    await writeAudit(prismaQueryable(tx), {
+      workspaceId: access.workspaceId,
+      actorId: actor.userId,
+      action: "dataset.llm_settings.update",
+      targetType: "dataset",
+      targetId: access.datasetId,
+      details: {
+        proposers: settings.proposers.map((proposer) => ({ model: proposer.model, questions: proposer.questions, strategy: proposer.strategy.kind })),
+        templatesChanged: Object.keys({ ...previous.templates, ...settings.templates }).filter(
+          (name) => previous.templates[name] !== settings.templates[name],
+        ),
+        temperature: settings.temperature,
       },
-    }),
-  ]);
+    });
+  });
   return view(access, config, settings);
 }
 

@@ -8,6 +8,7 @@ import { decideRouting, requiredResponsesFor, routingFromSettings, type RoutingC
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { settleLlmFinalValues } from "@/lib/server/services/final-values";
 
 const BATCH_SIZE = 2_000;
 
@@ -161,22 +162,7 @@ async function applyRouting(config: DatasetConfig): Promise<RecomputeResult["dec
       );
     }
     // Accepted proposals are final values with provenance `llm`; a human or curator answer is never overwritten.
-    await client.query(
-      `INSERT INTO "FinalValue" ("recordId", "questionId", value, provenance)
-       SELECT p."recordId", p."questionId", p.value, 'llm'
-       FROM "Proposal" p JOIN "Record" r ON r.id = p."recordId"
-       WHERE r."datasetId" = $1 AND r."routingDecision" IN ('auto', 'audit')
-         AND p.value IS NOT NULL AND p.value <> 'null'::jsonb
-       ON CONFLICT ("recordId", "questionId") DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now()
-         WHERE "FinalValue".provenance = 'llm' AND "FinalValue".value IS DISTINCT FROM EXCLUDED.value`,
-      [config.id],
-    );
-    await client.query(
-      `DELETE FROM "FinalValue" f USING "Record" r
-       WHERE f."recordId" = r.id AND r."datasetId" = $1 AND f.provenance = 'llm'
-         AND r."routingDecision" NOT IN ('auto', 'audit')`,
-      [config.id],
-    );
+    await settleLlmFinalValues(client, config.id);
   });
   return counts;
 }

@@ -20,6 +20,7 @@ import { enqueueRecompute } from "@/lib/jobs/enqueue";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ConflictError, ValidationError } from "@/lib/server/errors";
 import { datasetAccess } from "@/lib/server/services/access";
+import { writeAudit } from "@/lib/server/services/audit-log";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 
 export interface ImportResult {
@@ -85,11 +86,14 @@ export async function importRecords(
     }
     if (problems.length > 0) throw problemsError(problems);
     const result = await writer.finish();
-    await client.query(
-      `INSERT INTO "AuditEvent" ("workspaceId", "actorId", action, "targetType", "targetId", details)
-       VALUES ($1, $2, 'records.import', 'dataset', $3, $4)`,
-      [config.workspaceId, actor.userId, config.id, JSON.stringify(result)],
-    );
+    await writeAudit(client, {
+      workspaceId: config.workspaceId,
+      actorId: actor.userId,
+      action: "records.import",
+      targetType: "dataset",
+      targetId: config.id,
+      details: result,
+    });
     if (options.idempotencyKey) {
       await client.query(
         `INSERT INTO "IdempotencyKey" (key, "userId", "requestSha", status, body) VALUES ($1, $2, $3, 200, $4)`,

@@ -10,6 +10,7 @@ import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { datasetAccess, recordAccess, type DatasetAccess } from "@/lib/server/services/access";
 import { writeAudit } from "@/lib/server/services/audit-log";
+import { resolveFinalValues } from "@/lib/server/services/final-values";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { getRecord, type RecordView } from "@/lib/server/services/records";
 import {
@@ -234,14 +235,12 @@ export async function resolveRecord(actor: Actor, recordId: string, input: unkno
         problems.push({ where: `values.${name}`, message: `"${questions.get(name)?.title ?? name}" is disputed: choose its value` });
     }
     if (problems.length > 0) throw new ValidationError("The resolution is not valid.", problems);
-    for (const [name, value] of clean) {
-      await client.query(
-        `INSERT INTO "FinalValue" ("recordId", "questionId", value, provenance, "resolvedById") VALUES ($1, $2, $3, 'curator', $4)
-         ON CONFLICT ("recordId", "questionId") DO UPDATE
-           SET value = EXCLUDED.value, provenance = 'curator', "resolvedById" = EXCLUDED."resolvedById", "updatedAt" = now()`,
-        [access.recordId, questions.get(name)!.id, JSON.stringify(value), actor.userId],
-      );
-    }
+    await resolveFinalValues(
+      client,
+      access.recordId,
+      actor.userId,
+      [...clean].map(([name, value]) => ({ questionId: questions.get(name)!.id, value })),
+    );
     const flags = await client.query(
       `UPDATE "RecordFlag" SET "resolvedAt" = now(), "resolvedById" = $2 WHERE "recordId" = $1 AND "resolvedAt" IS NULL`,
       [access.recordId, actor.userId],
