@@ -108,6 +108,28 @@ async function folderArchive(files: Record<string, string>): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+describe("a changed answer changes the final value", () => {
+  it("an annotator who goes back and changes her submitted answer moves the human final value with it", async () => {
+    const workspace = await createTestWorkspace(1);
+    const [maria] = workspace.annotators as [Actor];
+    const { datasetId, idOf } = await routedDataset(workspace);
+    const recordId = await idOf("r-0002");
+    await onScreen(workspace, datasetId, maria, recordId);
+    await saveResponse(maria, recordId, { status: "submitted", values: { sentiment: "neg" } });
+    expect((await settledState(recordId, maria.userId)).finals).toEqual([{ value: "neg", provenance: "human" }]);
+
+    // The record is complete (one response needed); she changes her own answer: the count stays, the consensus moves.
+    await saveResponse(maria, recordId, { status: "submitted", values: { sentiment: "pos" } });
+    const changed = await settledState(recordId, maria.userId);
+    expect(changed.submittedCount).toBe(1);
+    expect(changed.finals).toEqual([{ value: "pos", provenance: "human" }]);
+
+    // Discarding it takes the answer back: no human final value is left.
+    await saveResponse(maria, recordId, { status: "discarded", values: {} });
+    expect((await settledState(recordId, maria.userId)).finals).toEqual([]);
+  });
+});
+
 describe("a response settles the same whichever way it arrives", () => {
   it("the focus view, bulk responses and a file import each end the lease, answer the assignment and set the final value", async () => {
     const workspace = await createTestWorkspace(3);

@@ -24,7 +24,7 @@ interface FinalRow {
 }
 
 /**
- * Provenance `human`, for records whose submitted count moved (responses.ts's settlement calls it, locks held): a
+ * Provenance `human`, for records whose submitted answers changed (response-settlement.ts calls it, locks held): a
  * complete record's final value per question is the human majority; a tie, or an incomplete record, has none (it
  * waits for more answers or for review). Set-based: three statements however many records.
  */

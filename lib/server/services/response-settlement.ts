@@ -127,8 +127,12 @@ async function settle(
   const delta = new Map<string, number>();
   const releases = new Set<string>();
   const flipped = new Set<string>();
+  // Records whose submitted answers changed: a count that moved, or a submitted answer changed in place (an annotator
+  // went back and changed her answer), which changes the human consensus without moving the count.
+  const reconsidered = new Set<string>();
   writes.forEach((write, index) => {
     const before = locked[index]!;
+    if (write.status === "submitted" || before.status === "submitted") reconsidered.add(write.recordId);
     const move = (write.status === "submitted" ? 1 : 0) - (before.status === "submitted" ? 1 : 0);
     delta.set(write.recordId, (delta.get(write.recordId) ?? 0) + move);
     const answered = write.status !== "draft";
@@ -152,11 +156,10 @@ async function settle(
     );
   }
   if (flipped.size > 0) await markAssignmentsAnswered(client, [...flipped]);
-  const counted = [...delta.keys()].filter((recordId) => delta.get(recordId) !== 0);
   await settleHumanFinalValues(
     client,
     config,
-    counted.map((recordId) => {
+    [...reconsidered].map((recordId) => {
       const counts = records.get(recordId)!;
       return { recordId, complete: counts.submittedCount >= counts.requiredResponses };
     }),
