@@ -1,6 +1,7 @@
 // JSONL (NDJSON): one JSON object per line, read as a stream so that a file of any size passes through a bounded
 // amount of memory. Blank lines are skipped; a line that is not a JSON object is reported with its number and
 // reading goes on.
+import { jsonTextTooDeep, tooDeepMessage } from "@/lib/datasets/value-limits";
 import { describeJsonKind, errorMessage, isPlainObject } from "./describe-value";
 import { decodeText } from "./bytes";
 import type { ByteSource, ReadItem } from "./types";
@@ -17,6 +18,7 @@ export const DEFAULT_MAX_LINE_LENGTH = 32 * 1024 * 1024;
 
 function parseLine(text: string, line: number): ReadItem | null {
   if (text.trim() === "") return null;
+  if (jsonTextTooDeep(text)) return { kind: "problem", line, message: `the record ${tooDeepMessage()}` };
   try {
     const value: unknown = JSON.parse(text);
     return isPlainObject(value)

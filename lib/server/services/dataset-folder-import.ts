@@ -7,6 +7,7 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type pg from "pg";
 import { datasetSettingsSchema, type DatasetSettings } from "@/lib/datasets/settings";
+import { answerLimitProblems, valueLimits, valueProblem, type LimitProblem } from "@/lib/datasets/value-limits";
 import { fromPortableLlm, parseFolderRecord, parseFolderSettings, type FolderRecord } from "@/lib/io/folder";
 import { validateRecord, type RecordSchemaContext } from "@/lib/io/record-format";
 import { enqueueRecompute } from "@/lib/jobs/enqueue";
@@ -47,11 +48,35 @@ async function* folderLines(path: string): AsyncGenerator<{ line: number; text: 
   }
 }
 
+/** What a folder's record carries beyond the record format (the suggestions' LLM output, responses, final values), over its limits. */
+function folderExtrasLimitProblems(record: FolderRecord): LimitProblem[] {
+  const limits = valueLimits();
+  const problems: LimitProblem[] = [];
+  record.suggestions.forEach((suggestion, index) => {
+    problems.push(
+      ...[
+        suggestion.value === undefined ? null : valueProblem(`suggestions[${index}].value`, suggestion.value, "suggestionBytes", limits),
+        suggestion.rationale === null ? null : valueProblem(`suggestions[${index}].rationale`, suggestion.rationale, "rationaleBytes", limits),
+        suggestion.rawOutput === null ? null : valueProblem(`suggestions[${index}].rawOutput`, suggestion.rawOutput, "rationaleBytes", limits),
+      ].filter((problem) => problem !== null),
+    );
+  });
+  record.responses.forEach((response, index) => {
+    for (const problem of answerLimitProblems(response.values, limits)) problems.push({ ...problem, path: `responses[${index}].${problem.path}` });
+  });
+  for (const [name, final] of Object.entries(record.finalValues)) {
+    const problem = valueProblem(`finalValues.${name}.value`, final.value, "responseBytes", limits);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
 /** Problems of one record beyond its shape: fields and metadata against the dataset, question names, duplicates. */
 function recordProblems(record: FolderRecord, line: number, context: RecordSchemaContext, seen: Set<string>): ErrorDetail[] {
   const where = (path: string) => `records.jsonl:${line}.${path}`;
   const checked = validateRecord({ line, value: { externalId: record.externalId, fields: record.fields, metadata: record.metadata } }, context);
   const problems: ErrorDetail[] = checked.problems.map((problem) => ({ where: where(problem.path), message: problem.message }));
+  for (const problem of folderExtrasLimitProblems(record)) problems.push({ where: where(problem.path), message: problem.message });
   const questions = new Set(context.questions.map((question) => question.name));
   const agents = new Set<string>();
   record.suggestions.forEach((suggestion, index) => {

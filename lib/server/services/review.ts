@@ -4,6 +4,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
+import { answerLimitProblems } from "@/lib/datasets/value-limits";
 import { aggregateQuestion, formatQuestionValue, parseQuestionValue } from "@/lib/questions";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
@@ -213,6 +214,8 @@ export async function resolveRecord(actor: Actor, recordId: string, input: unkno
   const parsed = parseWith(resolveInputSchema, input, "The resolution is not valid.");
   const config = await loadDatasetConfig(access.datasetId);
   const questions = new Map(config.questions.map((question) => [question.name, question]));
+  const oversize = answerLimitProblems(parsed.values).map((problem) => ({ where: problem.path, message: problem.message }));
+  if (oversize.length > 0) throw new ValidationError("The resolution is not valid.", oversize);
   const problems: ErrorDetail[] = [];
   const clean = new Map<string, unknown>();
   for (const [name, value] of Object.entries(parsed.values)) {
