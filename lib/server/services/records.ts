@@ -3,11 +3,12 @@
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { formatQuestionValue } from "@/lib/questions";
-import { db, pool } from "@/lib/server/db/client";
+import { pool } from "@/lib/server/db/client";
 import { NotFoundError } from "@/lib/server/errors";
-import { can } from "@/lib/server/policy";
+import { can, type Role } from "@/lib/server/policy";
 import { datasetAccess, recordAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { detailPreview, LIST_PREVIEW, loadRecordRows, type RecordRow } from "@/lib/server/services/record-rows";
 import {
   DECISIONS,
   NUMBER,
@@ -79,20 +80,15 @@ export interface RecordView {
   responses: ResponseView[] | null;
   /** Usernames the record is reserved for (empty: open to all); only for roles that may see every response. */
   assignees: string[] | null;
-}
-
-const recordInclude = {
-  suggestions: { orderBy: { seq: "asc" } },
-  proposals: true,
-  finalValues: true,
-  responses: { include: { user: { select: { username: true } } }, orderBy: { createdAt: "asc" } },
-  assignments: { include: { user: { select: { username: true } } }, orderBy: { createdAt: "asc" } },
-} as const;
-
-type LoadedRecord = NonNullable<Awaited<ReturnType<typeof loadRecord>>>;
-
-function loadRecord(recordId: string) {
-  return db.record.findUnique({ where: { id: recordId }, include: recordInclude });
+  /**
+   * Values that were cut to a preview, by path (`fields.text`, `metadata.source`,
+   * `questions.<question>.suggestions.<agent>.rationale`, `responses.<user>.values.<question>`...), with their whole
+   * size in bytes. A cut string holds its first characters; any other cut value is a string of the first characters
+   * of its JSON text. `GET /api/v1/records/{id}/fields/{name}` (and `/metadata/{name}`) answer a field whole.
+   */
+  truncated: Record<string, number>;
+  /** Suggestions left out of this view (lists keep the first few of each record); 0 when all are here. */
+  suggestionsOmitted: number;
 }
 
 function display(config: DatasetConfig, questionName: string, value: unknown): string {
@@ -100,13 +96,13 @@ function display(config: DatasetConfig, questionName: string, value: unknown): s
   return question ? formatQuestionValue(question.type, question.settings, value) : JSON.stringify(value);
 }
 
-function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor, seeAll: boolean): RecordView {
-  const fields = record.fields as Record<string, unknown>;
-  const metadata = record.metadata as Record<string, unknown>;
+function toRecordView(config: DatasetConfig, record: RecordRow, actor: Actor, seeAll: boolean): RecordView {
+  const { fields, metadata } = record;
   const mine = record.responses.find((response) => response.userId === actor.userId);
   // Blind mode: an annotator's answer must not lean on the LLMs', so nothing of theirs reaches annotators (the
   // uncertainty and an accepted proposal's final value included); curators and admins see everything.
   const blind = config.blind && !seeAll;
+  const visibleMetadata = config.metadata.filter((property) => seeAll || property.visibleForAnnotators);
   return {
     id: record.id,
     datasetId: record.datasetId,
@@ -117,8 +113,7 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
     submittedCount: record.submittedCount,
     requiredResponses: record.requiredResponses,
     fields: config.fields.map((field) => ({ name: field.name, title: field.title, type: field.type, value: fields[field.name] ?? null })),
-    metadata: config.metadata
-      .filter((property) => seeAll || property.visibleForAnnotators)
+    metadata: visibleMetadata
       .filter((property) => metadata[property.name] !== undefined)
       .map((property) => ({ name: property.name, title: property.title, value: metadata[property.name] })),
     questions: config.questions.map((question) => {
@@ -157,7 +152,7 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
               suggestion.inputTokens === null && suggestion.outputTokens === null
                 ? null
                 : (suggestion.inputTokens ?? 0) + (suggestion.outputTokens ?? 0),
-            costUsd: suggestion.costUsd === null ? null : Number(suggestion.costUsd),
+            costUsd: suggestion.costUsd,
             rawOutput: suggestion.rawOutput,
           })),
         finalValue:
@@ -166,28 +161,58 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
           : null,
       };
     }),
-    myResponse: mine ? { status: mine.status, values: mine.values as Record<string, unknown> } : null,
-    responses: seeAll
-      ? record.responses.map((response) => responseView(config, response.user.username, response))
-      : null,
-    assignees: seeAll ? record.assignments.map((assignment) => assignment.user.username) : null,
+    myResponse: mine ? { status: mine.status, values: mine.values } : null,
+    responses: seeAll ? record.responses.map((response) => responseView(config, response.username, response)) : null,
+    assignees: seeAll ? record.assignees : null,
+    truncated: truncatedPaths(config, record, { seeAll, blind, mine, visibleMetadata: visibleMetadata.map((property) => property.name) }),
+    suggestionsOmitted: blind ? 0 : record.suggestionCount - record.suggestions.length,
   };
+}
+
+/** The paths of the view's values that `loadRecordRows` cut, for what the actor may see. */
+function truncatedPaths(
+  config: DatasetConfig,
+  record: RecordRow,
+  seen: { seeAll: boolean; blind: boolean; mine: RecordRow["responses"][number] | undefined; visibleMetadata: string[] },
+): Record<string, number> {
+  const paths: Record<string, number> = {};
+  const add = (prefix: string, cut: Record<string, number> | null, keep: (name: string) => boolean = () => true) => {
+    for (const [name, bytes] of Object.entries(cut ?? {})) if (keep(name)) paths[`${prefix}.${name}`] = bytes;
+  };
+  add("fields", record.fieldsCut);
+  add("metadata", record.metadataCut, (name) => seen.visibleMetadata.includes(name));
+  const questionName = new Map(config.questions.map((question) => [question.id, question.name]));
+  if (!seen.blind) {
+    for (const suggestion of record.suggestions) add(`questions.${questionName.get(suggestion.questionId)}.suggestions.${suggestion.agent}`, suggestion.cut);
+    for (const proposal of record.proposals) if (proposal.cut !== null) paths[`questions.${questionName.get(proposal.questionId)}.proposal.value`] = proposal.cut;
+  }
+  for (const final of record.finalValues) {
+    if (final.cut !== null && !(seen.blind && final.provenance === "llm")) paths[`questions.${questionName.get(final.questionId)}.finalValue.value`] = final.cut;
+  }
+  if (seen.mine) add("myResponse.values", seen.mine.cut);
+  if (seen.seeAll) for (const response of record.responses) add(`responses.${response.username}.values`, response.cut);
+  return paths;
 }
 
 function responseView(
   config: DatasetConfig,
   username: string,
-  response: { status: ResponseView["status"]; values: unknown; timeSpentMs: number; updatedAt: Date },
+  response: { status: ResponseView["status"]; values: Record<string, unknown>; timeSpentMs: number; updatedAt: string },
 ): ResponseView {
-  const values = response.values as Record<string, unknown>;
+  const values = response.values;
   return {
     user: username,
     status: response.status,
     values,
     display: Object.fromEntries(Object.entries(values).map(([name, value]) => [name, display(config, name, value)])),
     timeSpentMs: response.timeSpentMs,
-    updatedAt: response.updatedAt.toISOString(),
+    updatedAt: new Date(response.updatedAt).toISOString(),
   };
+}
+
+/** Whether a role reaches one record: browsing roles any; others what the queue could serve them or what they answered. */
+export function mayReadRecord(role: Role, routingDecision: RecordRow["routingDecision"], answeredByActor: boolean): boolean {
+  return can(role, "records.view") || routingDecision === "human" || routingDecision === "audit" || answeredByActor;
 }
 
 /**
@@ -196,11 +221,10 @@ function responseView(
  */
 export async function getRecord(actor: Actor, recordId: string): Promise<RecordView> {
   const access = await recordAccess(actor, recordId, "records.annotate");
-  const [config, record] = await Promise.all([loadDatasetConfig(access.datasetId), loadRecord(access.recordId)]);
+  const [config, [record]] = await Promise.all([loadDatasetConfig(access.datasetId), loadRecordRows([access.recordId], detailPreview())]);
   if (!record) throw new NotFoundError("Record");
-  const routedToHumans = record.routingDecision === "human" || record.routingDecision === "audit";
   const answeredByActor = record.responses.some((response) => response.userId === actor.userId);
-  if (!can(access.role, "records.view") && !routedToHumans && !answeredByActor) throw new NotFoundError("Record");
+  if (!mayReadRecord(access.role, record.routingDecision, answeredByActor)) throw new NotFoundError("Record");
   return toRecordView(config, record, actor, can(access.role, "responses.viewAll"));
 }
 
@@ -349,10 +373,8 @@ export async function listRecords(actor: Actor, datasetId: string, query: ListRe
     params,
   );
   const ids = found.rows.slice(0, query.limit).map((row) => row.id);
-  const rows =
-    ids.length === 0
-      ? []
-      : await db.record.findMany({ where: { id: { in: ids } }, orderBy: { importOrder: "asc" }, include: recordInclude });
+  // Every value cut to a preview in SQL: a page never holds more than its size times the preview sizes.
+  const rows = await loadRecordRows(ids, LIST_PREVIEW);
   const seeAll = can(access.role, "responses.viewAll");
   return {
     records: rows.map((record) => toRecordView(config, record, actor, seeAll)),

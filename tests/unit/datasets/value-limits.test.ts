@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   boundedDraft,
+  type DraftValues,
   jsonBytes,
   jsonTextTooDeep,
   MAX_JSON_DEPTH,
@@ -123,7 +124,8 @@ describe("record limits in the record format", () => {
 describe("LLM answers", () => {
   it("stores an oversize value as an unparseable vote with its text cut, and cuts long rationales", () => {
     const limits = readValueLimits({});
-    const draft = boundedDraft({ value: "v".repeat(300_000), score: 0.5, rationale: "r".repeat(100_000), distribution: null, rawOutput: null }, limits);
+    const answer: DraftValues = { value: "v".repeat(300_000), rationale: "r".repeat(100_000), rawOutput: null };
+    const draft = boundedDraft(answer, limits);
     expect(draft.value).toBeNull();
     expect(Buffer.byteLength(draft.rawOutput!)).toBeLessThanOrEqual(limits.rationaleBytes);
     expect(draft.rawOutput!.endsWith("[… cut: over the size limit]")).toBe(true);
