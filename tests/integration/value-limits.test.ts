@@ -23,7 +23,7 @@ import type { ImportTaskResult } from "@/lib/server/services/import-run";
 import { startImport, uploadImportFile } from "@/lib/server/services/imports";
 import { importRecords } from "@/lib/server/services/record-import";
 import { getRecordValue } from "@/lib/server/services/record-values";
-import { getRecord, listRecords } from "@/lib/server/services/records";
+import { getRecord, listRecords, PAGE_BUDGET_BYTES } from "@/lib/server/services/records";
 import { saveResponse } from "@/lib/server/services/responses";
 import { resolveRecord } from "@/lib/server/services/review";
 import { taskList } from "@/workers/tasks";
@@ -102,7 +102,7 @@ describe("the bulk records API", () => {
   it("answers 400, not 500, to JSON nested 5,000 deep, in NDJSON and in a JSON array", async () => {
     const workspace = await createTestWorkspace(0);
     const datasetId = await dataset(workspace);
-    const deep = `{"externalId":"deep","fields":{"text":"t"},"metadata":{"source":${nested(5_000)}}}`;
+    const deep = `{"externalId":"deep","fields":{"text":"t"},"suggestions":[{"question":"critique","agent":"a","value":${nested(5_000)}}]}`;
     for (const body of [deep, `[${deep}]`]) {
       const { status, json } = await putRecords(workspace.curator, datasetId, body);
       expect(status).toBe(400);
@@ -219,7 +219,7 @@ describe("reads of values stored before the limits", () => {
     const datasetId = await dataset(workspace);
     const records = Array.from({ length: 5 }, (_, i) => line({ externalId: `r${i}`, fields: { text: `record ${i}` }, metadata: { source: "s" } }));
     await importRecords(workspace.curator, datasetId, records.join("\n"));
-    // "Already stored": 10 MB in every record's field, a 10 MB metadata value, a 10 MB rationale and a 10 MB answer.
+    // "Already stored": 10 MB in every record's field and metadata value, and a suggestion with a 10 MB value and rationale.
     await pool().query(
       `UPDATE "Record" SET fields = jsonb_build_object('text', repeat('x', 10 * 1024 * 1024)),
          metadata = jsonb_build_object('source', repeat('m', 10 * 1024 * 1024)) WHERE "datasetId" = $1`,
@@ -268,6 +268,28 @@ describe("reads of values stored before the limits", () => {
     await pool().query(`UPDATE "Record" SET fields = jsonb_build_object('text', repeat('w', 500000)) WHERE id = $1`, [first.id]);
     expect(await getRecordValue(workspace.curator, first.id, "fields", "text")).toEqual({ name: "text", value: "w".repeat(500_000), bytes: 500_002, truncated: false });
     await expect(getRecordValue(workspace.curator, first.id, "fields", "nope")).rejects.toThrow(/Field not found/);
+  });
+
+  it("ends a page at its byte budget, and the cursor goes on from there", async () => {
+    const workspace = await createTestWorkspace(0);
+    const fields = Array.from({ length: 100 }, (_, i) => ({ name: `f${i}`, title: `F${i}`, type: "text" as const, required: false }));
+    const { id: datasetId } = await createSentimentDataset(workspace, { fields });
+    // 100 records of 100 fields of 5,000 characters: each record's previews hold 100 × 1,000 characters.
+    await pool().query(
+      `INSERT INTO "Record" ("datasetId", "externalId", "importOrder", fields, metadata, "requiredResponses")
+       SELECT $1, 'r' || n, n, (SELECT jsonb_object_agg('f' || k, repeat('x', 5000)) FROM generate_series(0, 99) k), '{}', 1
+       FROM generate_series(1, 100) n`,
+      [datasetId],
+    );
+    const first = await listRecords(workspace.curator, datasetId, { limit: 100 });
+    expect(first.records.length).toBeLessThan(100);
+    expect(first.records.length).toBeGreaterThan(50);
+    // The budget counts the values loaded; the view adds each field's name, title and type around them.
+    expect(JSON.stringify(first).length).toBeLessThanOrEqual(PAGE_BUDGET_BYTES * 1.1);
+    expect(first.nextCursor).toBe(first.records.at(-1)!.importOrder);
+    const rest = await listRecords(workspace.curator, datasetId, { limit: 100, after: first.nextCursor! });
+    expect([...first.records, ...rest.records].map((record) => record.importOrder)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(rest.nextCursor).toBeNull();
   });
 
   it("answers 404 for another workspace's record and for metadata hidden from annotators", async () => {

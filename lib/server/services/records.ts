@@ -2,6 +2,7 @@
 // dataset (the records page, the API). What an annotator receives is cut to what their role may see.
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
+import { jsonBytes } from "@/lib/datasets/value-limits";
 import { formatQuestionValue } from "@/lib/questions";
 import { pool } from "@/lib/server/db/client";
 import { NotFoundError } from "@/lib/server/errors";
@@ -372,12 +373,36 @@ export async function listRecords(actor: Actor, datasetId: string, query: ListRe
      ORDER BY r."importOrder" LIMIT ${param(query.limit + 1)}`,
     params,
   );
-  const ids = found.rows.slice(0, query.limit).map((row) => row.id);
-  // Every value cut to a preview in SQL: a page never holds more than its size times the preview sizes.
-  const rows = await loadRecordRows(ids, LIST_PREVIEW);
+  const rows = await boundedPage(found.rows.slice(0, query.limit).map((row) => row.id));
   const seeAll = can(access.role, "responses.viewAll");
+  // A page cut short by its byte budget continues after its last record, like a full one.
+  const more = rows.length < Math.min(query.limit, found.rows.length) || found.rows.length > query.limit;
   return {
     records: rows.map((record) => toRecordView(config, record, actor, seeAll)),
-    nextCursor: found.rows.length > query.limit ? found.rows[query.limit - 1]!.importOrder : null,
+    nextCursor: more && rows.length > 0 ? rows.at(-1)!.importOrder : null,
   };
+}
+
+/** Records loaded per statement while a page is filled. */
+const PAGE_BATCH = 25;
+/** What one page of a list may hold, in bytes of its values' JSON: the page ends early (with a cursor) past it. */
+export const PAGE_BUDGET_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The records of a page, every value cut to a preview in SQL, loaded a batch at a time until the page's byte budget
+ * is spent: however large the page asked for, and whatever is stored, the server holds at most the budget plus one
+ * batch. The first record is always kept, so paging always moves on.
+ */
+async function boundedPage(ids: string[]): Promise<RecordRow[]> {
+  const rows: RecordRow[] = [];
+  let bytes = 0;
+  for (let start = 0; start < ids.length; start += PAGE_BATCH) {
+    for (const row of await loadRecordRows(ids.slice(start, start + PAGE_BATCH), LIST_PREVIEW)) {
+      const size = jsonBytes(row);
+      if (rows.length > 0 && bytes + size > PAGE_BUDGET_BYTES) return rows;
+      rows.push(row);
+      bytes += size;
+    }
+  }
+  return rows;
 }
