@@ -183,7 +183,7 @@ describe("imports", () => {
     const extract = tar.extract();
     extract.on("entry", (header, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
       stream.on("end", () => {
         files[header.name] = Buffer.concat(chunks).toString("utf8");
         next();
