@@ -11,6 +11,8 @@ import {
   answerLimitProblems,
   truncateUtf8,
 } from "@/lib/datasets/value-limits";
+import { parseFolderRecord, parseFolderSettings } from "@/lib/io/folder";
+import { readJson, readJsonl } from "@/lib/io/formats";
 import { parseBulkBody, validateBatch, type RecordSchemaContext } from "@/lib/io/record-format";
 import { parseJsonOutput } from "@/lib/llm/json-output";
 
@@ -147,5 +149,35 @@ describe("truncateUtf8", () => {
     expect(Buffer.byteLength(cut.text)).toBe(3000);
     expect(cut.text).toMatch(/^(😀)+$/u);
     expect(truncateUtf8("short", 100)).toEqual({ text: "short", truncated: false });
+  });
+});
+
+describe("depth in every reader of JSON text", () => {
+  async function* source(text: string): AsyncGenerator<string> {
+    yield text;
+  }
+  async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+    const all: T[] = [];
+    for await (const item of items) all.push(item);
+    return all;
+  }
+  const deepRecord = `{"externalId":"d","fields":{"text":${nested(5_000)}}}`;
+
+  it("reports a deep JSONL line as a problem of its line, and reads on", async () => {
+    const items = await collect(readJsonl(source(`{"externalId":"a"}\n${deepRecord}\n{"externalId":"b"}\n`)));
+    expect(items.map((item) => item.kind)).toEqual(["row", "problem", "row"]);
+    expect(items[1]).toEqual({ kind: "problem", line: 2, message: "the record is nested deeper than 64 levels of objects and arrays" });
+  });
+
+  it("refuses a deep JSON file before parsing it, but not records nested up to the limit", async () => {
+    const [item] = await collect(readJson(source(`[${deepRecord}]`)));
+    expect(item).toMatchObject({ kind: "problem", fatal: true, message: expect.stringMatching(/deeper than 64 levels/) });
+    const fits = await collect(readJson(source(`{"records": [{"externalId":"a","fields":{"v":${nested(62)}}}]}`)));
+    expect(fits.map((row) => row.kind)).toEqual(["row"]);
+  });
+
+  it("refuses a deep line of a folder's records.jsonl and a deep settings.json", () => {
+    expect(parseFolderRecord(deepRecord, 3)).toEqual({ ok: false, problems: [{ where: "records.jsonl:3", message: "is nested deeper than 64 levels of objects and arrays" }] });
+    expect(parseFolderSettings(`{"dataset": ${nested(100)}}`)).toMatchObject({ ok: false, problems: [{ where: "settings.json" }] });
   });
 });
