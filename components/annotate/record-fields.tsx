@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { RoutingBadge } from "@/components/routing-badge";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
 import { FieldView } from "@/components/fields/field-view";
-import { cutOf } from "@/components/fields/whole-value";
+import { cutOf } from "@/components/fields/cut-value";
 import type { RecordView } from "@/components/annotate/api";
 
 /** The record itself, the left column: its id and badges, its metadata, then its fields. */

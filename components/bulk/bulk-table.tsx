@@ -2,7 +2,7 @@
 
 import { useState, type RefObject } from "react";
 import { FieldView } from "@/components/fields/field-view";
-import { cutOf } from "@/components/fields/whole-value";
+import { cutOf } from "@/components/fields/cut-value";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
 import type { BulkRecordView } from "@/lib/server/services/bulk-records";
 import { cn } from "@/lib/ui/cn";

@@ -1,6 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { fieldRenderer } from "@/components/fields/field-renderers";
-import { WholeValue, type CutValue } from "@/components/fields/whole-value";
+import type { CutValue } from "@/components/fields/cut-value";
+import { WholeValue } from "@/components/fields/whole-value";
 import { cn } from "@/lib/ui/cn";
 
 export interface FieldData {

@@ -2,16 +2,9 @@
 
 import { useState } from "react";
 import { fieldRenderer } from "@/components/fields/field-renderers";
+import type { CutValue } from "@/components/fields/cut-value";
 import { Button } from "@/components/ui/button";
 import { apiFetch, ApiError } from "@/lib/ui/api-client";
-
-export interface CutValue {
-  recordId: string;
-  kind: "fields" | "metadata";
-  name: string;
-  /** The whole value's size in bytes. */
-  bytes: number;
-}
 
 function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -71,8 +64,3 @@ export function WholeValue({ cut, preview, type, title }: { cut: CutValue; previ
   );
 }
 
-/** The cut of one value of a view with a `truncated` map (`fields.<name>`), or undefined when it is whole. */
-export function cutOf(recordId: string, truncated: Record<string, number>, kind: CutValue["kind"], name: string): CutValue | undefined {
-  const bytes = truncated[`${kind}.${name}`];
-  return bytes === undefined ? undefined : { recordId, kind, name, bytes };
-}

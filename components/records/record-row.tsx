@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { RoutingBadge } from "@/components/routing-badge";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
-import { cutOf, WholeValue } from "@/components/fields/whole-value";
+import { cutOf } from "@/components/fields/cut-value";
+import { WholeValue } from "@/components/fields/whole-value";
 import type { RecordView } from "@/lib/server/services/records";
 
 function preview(record: RecordView): string {

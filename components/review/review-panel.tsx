@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Check, Flag, Loader2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import { FieldView } from "@/components/fields/field-view";
-import { cutOf } from "@/components/fields/whole-value";
+import { cutOf } from "@/components/fields/cut-value";
 import { ErrorNote } from "@/components/import/notes";
 import { Kbd } from "@/components/questions/kbd";
 import { isTypingTarget } from "@/components/questions";
