@@ -44,12 +44,10 @@ export function WholeValue({ cut, preview, type, title }: { cut: CutValue; previ
       </div>
     );
   }
+  // The control comes first: a preview fills its scrolling box, and a control below it would be out of sight.
   return (
     <div data-testid="value-preview">
-      <p className="text-sm whitespace-pre-wrap text-slate-800 dark:text-slate-200">
-        {typeof preview === "string" ? preview : JSON.stringify(preview)}…
-      </p>
-      <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+      <div className="mb-2 flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
         <span>Preview: the start of {formatSize(cut.bytes)}.</span>
         <Button type="button" size="sm" variant="secondary" onClick={load} disabled={state.kind === "loading"} aria-label={`Show the whole value of ${title}`}>
           {state.kind === "loading" ? "Loading…" : "Show whole value"}
@@ -60,7 +58,9 @@ export function WholeValue({ cut, preview, type, title }: { cut: CutValue; previ
           </span>
         )}
       </div>
+      <p className="text-sm whitespace-pre-wrap text-slate-800 dark:text-slate-200">
+        {typeof preview === "string" ? preview : JSON.stringify(preview)}…
+      </p>
     </div>
   );
 }
-
