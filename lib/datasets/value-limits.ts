@@ -91,8 +91,6 @@ export interface JsonMeasure {
   depth: number;
 }
 
-const encoder = new TextEncoder();
-
 function scalarBytes(value: unknown): number {
   if (typeof value === "string") return utf8Bytes(JSON.stringify(value));
   if (typeof value === "number") return Number.isFinite(value) ? String(value).length : 4;
@@ -100,9 +98,19 @@ function scalarBytes(value: unknown): number {
   return 4; // null; undefined inside arrays is written as null too
 }
 
-/** UTF-8 length of a string, without copying it when it is plain ASCII-sized (most values are short). */
+/** UTF-8 length of a string, counted without encoding it (no copy, and no Node Buffer: the module runs anywhere). */
 export function utf8Bytes(text: string): number {
-  return text.length < 4096 ? encoder.encode(text).length : Buffer.byteLength(text, "utf8");
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one character outside the Basic Multilingual Plane
+      i++;
+    } else bytes += 3; // the rest of the BMP, and a lone surrogate (encoded as U+FFFD)
+  }
+  return bytes;
 }
 
 /**

@@ -52,6 +52,7 @@ describe("measureJson", () => {
       [],
       {},
       [[["deep"]]],
+      "lone \ud800 surrogate, pair \ud83d\ude00, " + "ü".repeat(5_000),
     ];
     for (const value of values) expect(jsonBytes(value)).toBe(Buffer.byteLength(JSON.stringify(value), "utf8"));
   });
