@@ -22,6 +22,7 @@ import { importDatasetFolder } from "@/lib/server/services/dataset-folder-import
 import type { ImportTaskResult } from "@/lib/server/services/import-run";
 import { startImport, uploadImportFile } from "@/lib/server/services/imports";
 import { importRecords } from "@/lib/server/services/record-import";
+import { listBulkRecords } from "@/lib/server/services/bulk-records";
 import { getRecordValue } from "@/lib/server/services/record-values";
 import { getRecord, listRecords, PAGE_BUDGET_BYTES } from "@/lib/server/services/records";
 import { saveResponse } from "@/lib/server/services/responses";
@@ -268,6 +269,21 @@ describe("reads of values stored before the limits", () => {
     await pool().query(`UPDATE "Record" SET fields = jsonb_build_object('text', repeat('w', 500000)) WHERE id = $1`, [first.id]);
     expect(await getRecordValue(workspace.curator, first.id, "fields", "text")).toEqual({ name: "text", value: "w".repeat(500_000), bytes: 500_002, truncated: false });
     await expect(getRecordValue(workspace.curator, first.id, "fields", "nope")).rejects.toThrow(/Field not found/);
+  });
+
+  it("shows annotators a preview of a 10 MB field in the bulk view", async () => {
+    const workspace = await createTestWorkspace(1);
+    const datasetId = await dataset(workspace);
+    await importRecords(workspace.curator, datasetId, line({ externalId: "r", fields: { text: "t" } }));
+    await pool().query(
+      `UPDATE "Record" SET fields = jsonb_build_object('text', repeat('b', 10 * 1024 * 1024)), "routingDecision" = 'human' WHERE "datasetId" = $1`,
+      [datasetId],
+    );
+    const page = await listBulkRecords(workspace.annotators[0]!, datasetId, {}, { page: 1, pageSize: 25 });
+    expect(page.records).toHaveLength(1);
+    expect(page.records[0]!.fields[0]!.value).toBe("b".repeat(1_000));
+    expect(page.records[0]!.truncated).toEqual({ "fields.text": 10 * MiB + 2 });
+    expect(JSON.stringify(page).length).toBeLessThan(16 * 1024);
   });
 
   it("ends a page at its byte budget, and the cursor goes on from there", async () => {
