@@ -384,7 +384,7 @@ export async function listRecords(actor: Actor, datasetId: string, query: ListRe
 }
 
 /** Records loaded per statement while a page is filled. */
-const PAGE_BATCH = 25;
+const PAGE_BATCH = 50;
 /** What one page of a list may hold, in bytes of its values' JSON: the page ends early (with a cursor) past it. */
 export const PAGE_BUDGET_BYTES = 8 * 1024 * 1024;
 
