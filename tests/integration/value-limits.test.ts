@@ -176,43 +176,65 @@ describe("imports", () => {
   });
 
   it("refuses a folder whose records.jsonl holds an oversize value, importing nothing", async () => {
-    const workspace = await createTestWorkspace(0);
-    const datasetId = await dataset(workspace);
-    await importRecords(workspace.curator, datasetId, line({ externalId: "r", fields: { text: "t" } }));
-    const folder = await exportDatasetFolder(workspace.curator, datasetId);
-    const files: Record<string, string> = {};
-    const extract = tar.extract();
-    extract.on("entry", (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
-      stream.on("end", () => {
-        files[header.name] = Buffer.concat(chunks).toString("utf8");
-        next();
-      });
+    const { archive, target } = await editedFolder((record) => {
+      record.suggestions = [{ question: "critique", agent: "llm", value: "ok", rationale: "r".repeat(100 * 1024) }];
+      return JSON.stringify(record);
     });
-    const archive = Buffer.from(await new Response(folder.stream).arrayBuffer());
-    await new Promise<void>((resolve, reject) => {
-      extract.on("finish", resolve);
-      extract.on("error", reject);
-      Readable.from([archive]).pipe(createGunzip()).pipe(extract);
-    });
-    const record = JSON.parse(files["records.jsonl"]!.trim());
-    record.suggestions = [{ question: "critique", agent: "llm", value: "ok", rationale: "r".repeat(100 * 1024) }];
-    const pack = tar.pack();
-    pack.entry({ name: "settings.json" }, files["settings.json"]!);
-    pack.entry({ name: "records.jsonl" }, `${JSON.stringify(record)}\n`);
-    pack.finalize();
-    const chunks: Buffer[] = [];
-    for await (const chunk of pack.pipe(createGzip())) chunks.push(chunk as Buffer);
-    const target = await createTestWorkspace(0);
-    const error = await importDatasetFolder(target.admin, target.workspaceId, Readable.from([Buffer.concat(chunks)])).catch((caught: unknown) => caught);
+    const error = await importDatasetFolder(target.admin, target.workspaceId, Readable.from([archive])).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).details).toEqual([
       { where: "records.jsonl:1.suggestions[0].rationale", message: "is 102,402 bytes; at most 65,536 bytes per rationale (SIFT_MAX_RATIONALE_BYTES)" },
     ]);
     expect(await db.dataset.count({ where: { workspaceId: target.workspaceId } })).toBe(0);
   });
+
+  it("stops at a folder line longer than four records before holding it whole", async () => {
+    const { archive, target } = await editedFolder((record) => JSON.stringify({ ...record, fields: { text: "L".repeat(20_000) } }));
+    vi.stubEnv("SIFT_MAX_FIELD_BYTES", "2048");
+    vi.stubEnv("SIFT_MAX_RECORD_BYTES", "4096");
+    try {
+      const error = await importDatasetFolder(target.admin, target.workspaceId, Readable.from([archive])).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).details).toEqual([
+        { where: "records.jsonl:1", message: "is longer than 16,384 characters (4 × SIFT_MAX_RECORD_BYTES, 4,096 bytes)" },
+      ]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await db.dataset.count({ where: { workspaceId: target.workspaceId } })).toBe(0);
+  });
 });
+
+/** A dataset's folder, exported, with its one record line rewritten by `edit`; and a workspace to import it into. */
+async function editedFolder(edit: (record: Record<string, unknown>) => string): Promise<{ archive: Buffer; target: TestWorkspace }> {
+  const workspace = await createTestWorkspace(0);
+  const datasetId = await dataset(workspace);
+  await importRecords(workspace.curator, datasetId, line({ externalId: "r", fields: { text: "t" } }));
+  const folder = await exportDatasetFolder(workspace.curator, datasetId);
+  const files: Record<string, string> = {};
+  const extract = tar.extract();
+  extract.on("entry", (header, stream, next) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
+    stream.on("end", () => {
+      files[header.name] = Buffer.concat(chunks).toString("utf8");
+      next();
+    });
+  });
+  const exported = Buffer.from(await new Response(folder.stream).arrayBuffer());
+  await new Promise<void>((resolve, reject) => {
+    extract.on("finish", resolve);
+    extract.on("error", reject);
+    Readable.from([exported]).pipe(createGunzip()).pipe(extract);
+  });
+  const pack = tar.pack();
+  pack.entry({ name: "settings.json" }, files["settings.json"]!);
+  pack.entry({ name: "records.jsonl" }, `${edit(JSON.parse(files["records.jsonl"]!.trim()) as Record<string, unknown>)}\n`);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack.pipe(createGzip())) chunks.push(chunk as Buffer);
+  return { archive: Buffer.concat(chunks), target: await createTestWorkspace(0) };
+}
 
 describe("reads of values stored before the limits", () => {
   it("lists a 10 MB field as a marked preview, bounded in size, and answers it whole up to the field limit", async () => {

@@ -29,31 +29,27 @@ function parseLine(text: string, line: number): ReadItem | null {
   }
 }
 
-export async function* readJsonl(source: ByteSource, options: JsonlReadOptions = {}): AsyncGenerator<ReadItem> {
-  const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+/** One line of text with its 1-based number, or the number of a line longer than the cap (its text is not kept). */
+export type TextLine = { line: number; text: string } | { line: number; tooLong: true };
+
+/**
+ * The lines of a byte stream (without their `\n` or `\r\n`), holding at most `maxLineLength` characters of one line
+ * at a time: a longer line is reported as `tooLong` and the rest of it is skipped, never buffered.
+ */
+export async function* readLines(source: ByteSource, maxLineLength: number): AsyncGenerator<TextLine> {
   let pending = "";
   let line = 1;
   // Set while the rest of an over-long line is being discarded.
   let skipping = false;
-
-  const tooLong = (): ReadItem => ({
-    kind: "problem",
-    line,
-    message: `line is longer than ${maxLineLength} characters; records must be one per line`,
-  });
+  const strip = (text: string) => (text.endsWith("\r") ? text.slice(0, -1) : text);
 
   for await (const text of decodeText(source)) {
     let start = 0;
     let newline = text.indexOf("\n", start);
     while (newline !== -1) {
-      const piece = text.slice(start, newline);
       if (!skipping) {
-        const full = pending + piece;
-        if (full.length > maxLineLength) yield tooLong();
-        else {
-          const item = parseLine(full.endsWith("\r") ? full.slice(0, -1) : full, line);
-          if (item) yield item;
-        }
+        const full = pending + text.slice(start, newline);
+        yield full.length > maxLineLength ? { line, tooLong: true } : { line, text: strip(full) };
       }
       pending = "";
       skipping = false;
@@ -64,14 +60,23 @@ export async function* readJsonl(source: ByteSource, options: JsonlReadOptions =
     if (!skipping) {
       pending += text.slice(start);
       if (pending.length > maxLineLength) {
-        yield tooLong();
+        yield { line, tooLong: true };
         pending = "";
         skipping = true;
       }
     }
   }
-  if (!skipping) {
-    const item = parseLine(pending.endsWith("\r") ? pending.slice(0, -1) : pending, line);
+  if (!skipping) yield { line, text: strip(pending) };
+}
+
+export async function* readJsonl(source: ByteSource, options: JsonlReadOptions = {}): AsyncGenerator<ReadItem> {
+  const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  for await (const read of readLines(source, maxLineLength)) {
+    if ("tooLong" in read) {
+      yield { kind: "problem", line: read.line, message: `line is longer than ${maxLineLength} characters; records must be one per line` };
+      continue;
+    }
+    const item = parseLine(read.text, read.line);
     if (item) yield item;
   }
 }

@@ -4,10 +4,10 @@
 // among the workspace's members: responses of anyone else are skipped and counted, their usernames reported; LLM
 // proposers are matched to the workspace's providers by name.
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import type pg from "pg";
 import { datasetSettingsSchema, type DatasetSettings } from "@/lib/datasets/settings";
-import { answerLimitProblems, valueLimits, valueProblem, type LimitProblem } from "@/lib/datasets/value-limits";
+import { answerLimitProblems, LIMIT_SPECS, valueLimits, valueProblem, type LimitProblem } from "@/lib/datasets/value-limits";
+import { readLines } from "@/lib/io/formats";
 import { fromPortableLlm, parseFolderRecord, parseFolderSettings, type FolderRecord } from "@/lib/io/folder";
 import { validateRecord, type RecordSchemaContext } from "@/lib/io/record-format";
 import { enqueueRecompute } from "@/lib/jobs/enqueue";
@@ -39,12 +39,23 @@ export interface FolderImportResult {
   unknownProviders: string[];
 }
 
+/**
+ * The non-blank lines of records.jsonl. A line is held only up to a cap, four times the record limit (a folder's
+ * record also carries its responses and final values): a longer one stops the import before it is ever held whole.
+ */
 async function* folderLines(path: string): AsyncGenerator<{ line: number; text: string }> {
-  const reader = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of reader) {
-    line += 1;
-    if (text.trim() !== "") yield { line, text };
+  const limits = valueLimits();
+  const maxLineLength = 4 * limits.recordBytes;
+  for await (const read of readLines(createReadStream(path), maxLineLength)) {
+    if ("tooLong" in read) {
+      throw new ValidationError("The folder's records.jsonl has problems; nothing was imported.", [
+        {
+          where: `records.jsonl:${read.line}`,
+          message: `is longer than ${maxLineLength.toLocaleString("en")} characters (4 × ${LIMIT_SPECS.recordBytes.env}, ${limits.recordBytes.toLocaleString("en")} bytes)`,
+        },
+      ]);
+    }
+    if (read.text.trim() !== "") yield read;
   }
 }
 
