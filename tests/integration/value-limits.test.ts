@@ -7,17 +7,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { createGunzip, createGzip } from "node:zlib";
+import { createGzip } from "node:zlib";
 import { runOnce } from "graphile-worker";
 import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listRecordsRoute, PUT as putRecordsRoute } from "@/app/api/v1/datasets/[id]/records/route";
 import { GET as recordFieldRoute } from "@/app/api/v1/records/[id]/fields/[name]/route";
 import { PUT as putResponseRoute } from "@/app/api/v1/records/[id]/response/route";
+import { FOLDER_FORMAT, FOLDER_VERSION, settingsFileText } from "@/lib/io/folder";
 import type { Actor } from "@/lib/server/auth/actor";
 import { databaseUrl, db, pool } from "@/lib/server/db/client";
 import { ValidationError } from "@/lib/server/errors";
-import { exportDatasetFolder } from "@/lib/server/services/dataset-folder";
 import { importDatasetFolder } from "@/lib/server/services/dataset-folder-import";
 import type { ImportTaskResult } from "@/lib/server/services/import-run";
 import { startImport, uploadImportFile } from "@/lib/server/services/imports";
@@ -52,11 +52,11 @@ afterAll(async () => {
   await rm(filesDir, { recursive: true, force: true });
 });
 
+const CRITIQUE = { name: "critique", title: "Critique", type: "text", required: false } as const;
+
 /** A dataset with a label question and a free-text question (whose answers can be long). */
 async function dataset(workspace: TestWorkspace): Promise<string> {
-  const created = await createSentimentDataset(workspace, {
-    questions: [...sentimentSettings.questions, { name: "critique", title: "Critique", type: "text", required: false }],
-  });
+  const created = await createSentimentDataset(workspace, { questions: [...sentimentSettings.questions, CRITIQUE] });
   return created.id;
 }
 
@@ -205,31 +205,18 @@ describe("imports", () => {
   });
 });
 
-/** A dataset's folder, exported, with its one record line rewritten by `edit`; and a workspace to import it into. */
+/** A folder archive of the test dataset whose records.jsonl is one record, `edit`ed; and a workspace to import it into. */
 async function editedFolder(edit: (record: Record<string, unknown>) => string): Promise<{ archive: Buffer; target: TestWorkspace }> {
-  const workspace = await createTestWorkspace(0);
-  const datasetId = await dataset(workspace);
-  await importRecords(workspace.curator, datasetId, line({ externalId: "r", fields: { text: "t" } }));
-  const folder = await exportDatasetFolder(workspace.curator, datasetId);
-  const files: Record<string, string> = {};
-  const extract = tar.extract();
-  extract.on("entry", (header, stream, next) => {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
-    stream.on("end", () => {
-      files[header.name] = Buffer.concat(chunks).toString("utf8");
-      next();
-    });
-  });
-  const exported = Buffer.from(await new Response(folder.stream).arrayBuffer());
-  await new Promise<void>((resolve, reject) => {
-    extract.on("finish", resolve);
-    extract.on("error", reject);
-    Readable.from([exported]).pipe(createGunzip()).pipe(extract);
+  const settings = settingsFileText({
+    format: FOLDER_FORMAT,
+    version: FOLDER_VERSION,
+    published: true,
+    dataset: { ...sentimentSettings, questions: [...sentimentSettings.questions, CRITIQUE] },
+    llm: { proposers: [], templates: {}, temperature: 0 },
   });
   const pack = tar.pack();
-  pack.entry({ name: "settings.json" }, files["settings.json"]!);
-  pack.entry({ name: "records.jsonl" }, `${edit(JSON.parse(files["records.jsonl"]!.trim()) as Record<string, unknown>)}\n`);
+  pack.entry({ name: "settings.json" }, settings);
+  pack.entry({ name: "records.jsonl" }, `${edit({ externalId: "r", fields: { text: "t" } })}\n`);
   pack.finalize();
   const chunks: Buffer[] = [];
   for await (const chunk of pack.pipe(createGzip())) chunks.push(chunk as Buffer);
