@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { RoutingBadge } from "@/components/routing-badge";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
 import { FieldView } from "@/components/fields/field-view";
+import { cutOf } from "@/components/fields/cut-value";
 import type { RecordView } from "@/components/annotate/api";
 
 /** The record itself, the left column: its id and badges, its metadata, then its fields. */
@@ -35,7 +36,7 @@ export function RecordFields({
         {record.metadata.length > 0 && <RecordMetadata metadata={record.metadata} />}
       </div>
       {record.fields.map((field) => (
-        <FieldView key={field.name} field={field} />
+        <FieldView key={field.name} field={field} cut={cutOf(record.id, record.truncated, "fields", field.name)} />
       ))}
     </section>
   );

@@ -2,6 +2,7 @@
 
 import { useState, type RefObject } from "react";
 import { FieldView } from "@/components/fields/field-view";
+import { cutOf } from "@/components/fields/cut-value";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
 import type { BulkRecordView } from "@/lib/server/services/bulk-records";
 import { cn } from "@/lib/ui/cn";
@@ -132,7 +133,7 @@ export function BulkTable(props: BulkTableProps) {
                 <td colSpan={showProposals ? 4 : 3} className="px-4 pb-3">
                   <div className="grid gap-2 lg:grid-cols-2">
                     {record.fields.map((field) => (
-                      <FieldView key={field.name} field={field} />
+                      <FieldView key={field.name} field={field} cut={cutOf(record.id, record.truncated, "fields", field.name)} />
                     ))}
                   </div>
                 </td>

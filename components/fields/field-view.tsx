@@ -1,10 +1,7 @@
-import type { ComponentType } from "react";
 import { Card } from "@/components/ui/card";
-import { ChatField } from "@/components/fields/chat-field";
-import { ImageField } from "@/components/fields/image-field";
-import { JsonField } from "@/components/fields/json-field";
-import { MarkdownField } from "@/components/fields/markdown-field";
-import { TextField } from "@/components/fields/text-field";
+import { fieldRenderer } from "@/components/fields/field-renderers";
+import type { CutValue } from "@/components/fields/cut-value";
+import { WholeValue } from "@/components/fields/whole-value";
 import { cn } from "@/lib/ui/cn";
 
 export interface FieldData {
@@ -14,24 +11,13 @@ export interface FieldData {
   value: unknown;
 }
 
-type FieldRenderer = ComponentType<{ value: unknown; title: string }>;
-
-// One renderer per field type; an unknown type falls back to JSON so that nothing is hidden.
-const renderers: Record<string, FieldRenderer> = {
-  text: TextField,
-  markdown: MarkdownField,
-  chat: ChatField,
-  image: ImageField,
-  json: JsonField,
-};
-
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
 }
 
-/** One field of a record in its own card; long content scrolls inside the card. */
-export function FieldView({ field, className }: { field: FieldData; className?: string }) {
-  const Renderer = renderers[field.type] ?? JsonField;
+/** One field of a record in its own card; long content scrolls inside the card. A value cut to a preview (`cut`) offers its whole. */
+export function FieldView({ field, className, cut }: { field: FieldData; className?: string; cut?: CutValue }) {
+  const Renderer = fieldRenderer(field.type);
   const headingId = `field-${field.name}`;
   return (
     <Card className={cn("overflow-hidden", className)} data-testid={`field-${field.name}`}>
@@ -45,6 +31,8 @@ export function FieldView({ field, className }: { field: FieldData; className?: 
         <div className="max-h-[min(32rem,60vh)] overflow-auto px-4 py-3" tabIndex={0} aria-labelledby={headingId} role="region">
           {isEmpty(field.value) ? (
             <p className="text-sm text-slate-400 italic dark:text-slate-500">(empty)</p>
+          ) : cut ? (
+            <WholeValue cut={cut} preview={field.value} type={field.type} title={field.title} />
           ) : (
             <Renderer value={field.value} title={field.title} />
           )}

@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { RoutingBadge } from "@/components/routing-badge";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
+import { cutOf } from "@/components/fields/cut-value";
+import { WholeValue } from "@/components/fields/whole-value";
 import type { RecordView } from "@/lib/server/services/records";
 
 function preview(record: RecordView): string {
@@ -82,18 +84,27 @@ export function RecordRow({ record, select, actions }: { record: RecordView; sel
         <td colSpan={select !== undefined ? 6 : 5} className="px-4 pb-3">
           <details className="group text-sm">
             <summary className="cursor-pointer text-xs text-brand-700 select-none hover:underline dark:text-blue-300">
-              Details: fields, {record.questions.reduce((sum, question) => sum + question.suggestions.length, 0)} suggestions, final values
+              Details: fields, {record.questions.reduce((sum, question) => sum + question.suggestions.length, 0) + record.suggestionsOmitted} suggestions, final values
             </summary>
             <div className="mt-3 grid gap-4 lg:grid-cols-2">
               <div className="space-y-3">
-                {record.fields.map((field) => (
-                  <div key={field.name}>
-                    <div className="text-xs font-medium text-slate-500">{field.title}</div>
-                    <div className="prose-record max-h-60 overflow-auto rounded border border-slate-200 p-2 dark:border-slate-800">
-                      {typeof field.value === "string" ? field.value : JSON.stringify(field.value, null, 2)}
+                {record.fields.map((field) => {
+                  const cut = cutOf(record.id, record.truncated, "fields", field.name);
+                  return (
+                    <div key={field.name} data-testid={`record-field-${field.name}`}>
+                      <div className="text-xs font-medium text-slate-500">{field.title}</div>
+                      <div className="prose-record max-h-60 overflow-auto rounded border border-slate-200 p-2 dark:border-slate-800">
+                        {cut ? (
+                          <WholeValue cut={cut} preview={field.value} type={field.type} title={field.title} />
+                        ) : typeof field.value === "string" ? (
+                          field.value
+                        ) : (
+                          JSON.stringify(field.value, null, 2)
+                        )}
+                      </div>
                     </div>
-                  </div>
-                ))}
+                  );
+                })}
               </div>
               <div className="space-y-3">
                 {record.questions.map((question) => (
@@ -135,6 +146,12 @@ export function RecordRow({ record, select, actions }: { record: RecordView; sel
                     </ul>
                   </div>
                 ))}
+                {record.suggestionsOmitted > 0 && (
+                  <p className="text-xs text-slate-500">
+                    {record.suggestionsOmitted} more suggestion{record.suggestionsOmitted === 1 ? "" : "s"} not listed here (the list keeps the
+                    first 25 of each record); <code>GET /api/v1/records/{"{id}"}</code> has them all.
+                  </p>
+                )}
               </div>
             </div>
             {actions !== undefined && <div className="mt-3 flex justify-end">{actions}</div>}

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Check, Flag, Loader2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import { FieldView } from "@/components/fields/field-view";
+import { cutOf } from "@/components/fields/cut-value";
 import { ErrorNote } from "@/components/import/notes";
 import { Kbd } from "@/components/questions/kbd";
 import { isTypingTarget } from "@/components/questions";
@@ -93,7 +94,7 @@ function ResolutionForm({ review, onResolved }: { review: ReviewRecord; onResolv
           </ul>
         )}
         {record.fields.map((field) => (
-          <FieldView key={field.name} field={field} />
+          <FieldView key={field.name} field={field} cut={cutOf(record.id, record.truncated, "fields", field.name)} />
         ))}
       </Card>
       {record.questions.map((question) => (

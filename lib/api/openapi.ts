@@ -34,6 +34,7 @@ import { registerReviewOperations, REVIEW_TAG } from "./review";
 import { BULK_TAG, registerBulkOperations } from "./bulk";
 import { ADMIN_TAG, registerAdminOperations } from "./admin";
 import { FOLDER_TAG, registerFolderOperations } from "./folder";
+import { registerRecordValueOperations } from "./record-values";
 import { ApiRegistry, componentRef, type JsonSchema, type OpenApiDocument } from "./registry";
 import * as s from "./schemas";
 
@@ -412,6 +413,7 @@ function buildRegistry(): ApiRegistry {
     responses: { 200: { description: "The record.", schema: s.recordViewSchema } },
     errors: [404],
   });
+  registerRecordValueOperations(api, "Records and suggestions");
 
   // ── annotation ────────────────────────────────────────────────────────────────────────────────────────────────
   api.operation({

@@ -184,6 +184,16 @@ export const recordViewSchema = z.object({
     .array(z.string())
     .nullable()
     .describe("Usernames the record is reserved for (empty: open to every annotator); null for annotators."),
+  truncated: z
+    .record(z.string(), z.int())
+    .describe(
+      "Values cut to a preview, by path (`fields.text`, `metadata.source`, `questions.<question>.suggestions.<agent>.rationale`, " +
+        "`responses.<user>.values.<question>`…), with their whole size in bytes. A cut string holds its first characters; " +
+        "any other cut value is a string of the first characters of its JSON text. Lists keep about 1,000 characters of a " +
+        "field and 200 of other values; one record keeps each value whole up to its write limit. " +
+        "`GET /api/v1/records/{id}/fields/{name}` answers a field whole.",
+    ),
+  suggestionsOmitted: z.int().describe("Suggestions left out (lists keep each record's first 25); 0 when all are here."),
 });
 
 export const recordPageSchema = z.object({

@@ -3,6 +3,7 @@
 // named, and matched by name in the Sift that imports them), and the bytes of each file. Nothing in either file is
 // an id of the Sift that wrote it, so exporting, importing elsewhere and exporting again gives the same bytes.
 import { z } from "zod";
+import { jsonTextTooDeep, tooDeepMessage } from "@/lib/datasets/value-limits";
 import { datasetLlmSettingsSchema, proposerSchema, type DatasetLlmSettings } from "@/lib/llm/dataset-llm-settings";
 
 export const FOLDER_FORMAT = "sift-dataset-folder";
@@ -127,6 +128,7 @@ export function recordLine(record: FolderRecord): string {
 
 /** Reads settings.json; the error names the path of each problem. */
 export function parseFolderSettings(text: string): { ok: true; value: FolderSettings } | { ok: false; problems: { where: string; message: string }[] } {
+  if (jsonTextTooDeep(text)) return { ok: false, problems: [{ where: SETTINGS_FILE, message: tooDeepMessage() }] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -143,6 +145,7 @@ export function parseFolderSettings(text: string): { ok: true; value: FolderSett
 
 /** Reads one line of records.jsonl (1-based `line`); problems name the line and the path. */
 export function parseFolderRecord(text: string, line: number): { ok: true; value: FolderRecord } | { ok: false; problems: { where: string; message: string }[] } {
+  if (jsonTextTooDeep(text)) return { ok: false, problems: [{ where: `${RECORDS_FILE}:${line}`, message: tooDeepMessage() }] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

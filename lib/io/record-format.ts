@@ -2,6 +2,7 @@
 // exports. Pure: parsing and validation against a dataset's configuration, with errors that name the line and path.
 import { z } from "zod";
 import type { FieldType } from "@/lib/datasets/settings";
+import { jsonTextTooDeep, recordLimitProblems, tooDeepMessage, valueLimits, type ValueLimits } from "@/lib/datasets/value-limits";
 
 export const suggestionInputSchema = z
   .object({
@@ -9,7 +10,8 @@ export const suggestionInputSchema = z
     agent: z.string().trim().min(1).max(200),
     value: z.unknown().optional(),
     score: z.number().min(0).max(1).nullable().optional(),
-    rationale: z.string().max(50_000).nullable().optional(),
+    // Its size is checked with the other values' (value-limits.ts), in bytes.
+    rationale: z.string().nullable().optional(),
     distribution: z.record(z.string(), z.number().min(0)).nullable().optional(),
     model: z.string().max(200).nullable().optional(),
   })
@@ -80,6 +82,8 @@ function* parsedChunks(items: Iterable<RawItem>, size: number): Generator<BulkCh
   for (const item of items) {
     if ("error" in item) {
       chunk.problems.push({ line: item.line, path: "", message: item.error });
+    } else if (jsonTextTooDeep(item.content)) {
+      chunk.problems.push({ line: item.line, path: "", message: `the record ${tooDeepMessage()}` });
     } else {
       try {
         chunk.items.push({ line: item.line, value: JSON.parse(item.content) });
@@ -209,6 +213,7 @@ function metadataValueProblem(
 export function validateRecord(
   item: NumberedItem,
   context: RecordSchemaContext,
+  limits: ValueLimits = valueLimits(),
 ): { record: RecordInput; problems: [] } | { record: null; problems: RecordProblem[] } {
   const parsed = recordInputSchema.safeParse(item.value);
   const externalId =
@@ -229,6 +234,9 @@ export function validateRecord(
   const record = parsed.data;
   const problems: RecordProblem[] = [];
   const add = (path: string, message: string) => problems.push({ line: item.line, externalId, path, message });
+  // Sizes first: a value over its limit is refused as such, before its type or options are looked at.
+  for (const problem of recordLimitProblems(record, limits)) add(problem.path, problem.message);
+  if (problems.length > 0) return { record: null, problems };
 
   const fieldTypes = new Map(context.fields.map((field) => [field.name, field]));
   for (const [name, value] of Object.entries(record.fields)) {
@@ -279,8 +287,9 @@ export function validateBatch(
 ): { records: RecordInput[]; problems: RecordProblem[] } {
   const records: RecordInput[] = [];
   const problems: RecordProblem[] = [];
+  const limits = valueLimits();
   for (const item of items) {
-    const result = validateRecord(item, context);
+    const result = validateRecord(item, context, limits);
     if (result.record === null) {
       problems.push(...result.problems);
       continue;

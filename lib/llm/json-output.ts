@@ -3,6 +3,7 @@
  * and that much is recovered; anything truncated, malformed or ambiguous is an error that names the problem, so the
  * runner can send one repair retry (`repairMessages`) and otherwise record an unparseable vote.
  */
+import { jsonTextTooDeep, tooDeepMessage } from "@/lib/datasets/value-limits";
 import type { ChatCall, ChatMessage } from "./contracts";
 
 export type JsonOutput = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
@@ -14,6 +15,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function parseObject(text: string): JsonOutput {
+  if (jsonTextTooDeep(text)) return { ok: false, error: `the JSON ${tooDeepMessage()}` };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -2,6 +2,7 @@
 // was wrong and where. Unexpected errors are logged and answered with a generic 500, never a stack trace.
 import { NextResponse } from "next/server";
 import { requestActor, type Actor } from "@/lib/server/auth/actor";
+import { jsonTextTooDeep, MAX_JSON_DEPTH } from "@/lib/datasets/value-limits";
 import { AppError } from "@/lib/server/errors";
 
 export function errorResponse(error: unknown): NextResponse {
@@ -65,6 +66,10 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
 export async function readJson(request: Request, maxBytes = 1_000_000, emptyValue?: unknown): Promise<unknown> {
   const text = await readBody(request, maxBytes);
   if (text.trim() === "" && emptyValue !== undefined) return emptyValue;
+  // Checked on the text, before parsing: no handler, validator or serialiser ever meets a hostile nesting.
+  if (jsonTextTooDeep(text)) {
+    throw new AppError(`The body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`, 400, "invalid_request");
+  }
   try {
     return JSON.parse(text);
   } catch {

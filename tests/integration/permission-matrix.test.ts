@@ -90,6 +90,9 @@ const ROUTES: RouteCase[] = [
   { method: "delete", path: "/api/v1/datasets/{id}/records", need: "records.write", target: "dataset", body: () => INVALID },
   { method: "get", path: "/api/v1/records/{id}", need: "records.annotate", target: "record" },
   { method: "delete", path: "/api/v1/records/{id}", need: "records.write", target: "record", fresh: true },
+  { method: "get", path: "/api/v1/records/{id}/fields/{name}", need: "records.annotate", target: "record" },
+  // The matrix's metadata property is hidden from annotators, who get 404 for it (value-limits.test.ts checks who sees what).
+  { method: "get", path: "/api/v1/records/{id}/metadata/{name}", need: "records.annotate", target: "record", okAlso: [404] },
   // The matrix's record stays open to everybody: no caller's claim takes it (a claim would keep the others out).
   { method: "post", path: "/api/v1/datasets/{id}/queue/next", need: "records.annotate", target: "dataset", body: (o) => ({ exclude: [o.recordId] }) },
   { method: "get", path: "/api/v1/datasets/{id}/queue/progress", need: "records.annotate", target: "dataset" },
@@ -383,8 +386,11 @@ async function paramsFor(route: RouteCase, side: SideObjects, missing: boolean):
   switch (route.target) {
     case "dataset":
       return { params: { id: pick(side.datasetId) }, workspace };
-    case "record":
-      return { params: { id: pick(route.fresh && !missing ? await side.newRecord() : side.recordId) }, workspace };
+    case "record": {
+      const params: Record<string, string> = { id: pick(route.fresh && !missing ? await side.newRecord() : side.recordId) };
+      if (route.path.endsWith("{name}")) params.name = route.path.includes("/metadata/") ? "source" : "text";
+      return { params, workspace };
+    }
     case "provider":
       return { params: { id: pick(route.fresh && !missing ? await newProvider((await db.dataset.findUniqueOrThrow({ where: { id: side.datasetId } })).workspaceId) : side.providerId) }, workspace };
     case "run":

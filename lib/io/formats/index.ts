@@ -3,7 +3,7 @@ export type { ByteSource, FileFormat, ProblemItem, RandomAccessSource, ReadItem,
 export type { IoDataset, ValueKind } from "./dataset";
 export { questionValueKind } from "./dataset";
 export { detectFormat, type DetectResult } from "./detect";
-export { readJsonl, DEFAULT_MAX_LINE_LENGTH, type JsonlReadOptions } from "./read-jsonl";
+export { readJsonl, readLines, DEFAULT_MAX_LINE_LENGTH, type JsonlReadOptions, type TextLine } from "./read-jsonl";
 export { readJson, DEFAULT_MAX_JSON_BYTES, type JsonReadOptions } from "./read-json";
 export { readCsv, type CsvReadOptions } from "./read-csv";
 export { readParquet, parquetColumns } from "./read-parquet";

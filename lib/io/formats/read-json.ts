@@ -3,6 +3,7 @@
 // would be hand-written code or one more dependency, and JSONL already is the streaming format. Parsed objects
 // take 2-4 times their text's size in memory, so the default 32 MiB keeps one upload well under the 300 MB a Node
 // process may use; larger files are refused with a hint to convert them to JSONL (`jq -c '.[]' in.json`).
+import { jsonTextTooDeep, MAX_JSON_DEPTH } from "@/lib/datasets/value-limits";
 import { describeJsonKind, errorMessage, isPlainObject } from "./describe-value";
 import { concatBytes, toBytes } from "./bytes";
 import type { ByteSource, ReadItem } from "./types";
@@ -64,6 +65,11 @@ export async function* readJson(source: ByteSource, options: JsonReadOptions = {
   }
   // TextDecoder drops a leading byte order mark, which JSON.parse would reject.
   const text = new TextDecoder("utf-8").decode(bytes);
+  // The records sit one or two levels down (an array, or `{"records": [...]}`): their own nesting gets the usual limit.
+  if (jsonTextTooDeep(text, MAX_JSON_DEPTH + 2)) {
+    yield { kind: "problem", line: 1, fatal: true, message: `the file nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels inside a record` };
+    return;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -3,6 +3,7 @@
 // suggestion (where an invalid value is a legitimate "unparseable" vote), a response value must be valid for its
 // question.
 import { z } from "zod";
+import { answerLimitProblems } from "@/lib/datasets/value-limits";
 import type { IoDataset } from "@/lib/io/formats/dataset";
 import { RESPONSE_STATUSES, type ExportResponse, type ResponseStatus } from "@/lib/io/export-shapes/export-record";
 import type { RecordProblem } from "@/lib/io/record-format";
@@ -56,6 +57,11 @@ export function validateResponses(
       return;
     }
     users.add(response.user);
+    const oversize = answerLimitProblems(response.values);
+    if (oversize.length > 0) {
+      for (const problem of oversize) add(`${path}.${problem.path}`, problem.message);
+      return;
+    }
     const values: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(response.values)) {
       if (value === null || value === undefined) continue;

@@ -3,6 +3,7 @@
 // (record, question, agent) ends with exactly one suggestion (the unique constraint backs this up). The suggestions,
 // the run's counters and the record's item are written in one transaction.
 import { agentName, planVotes } from "@/lib/llm/prompts";
+import { boundedDraft } from "@/lib/datasets/value-limits";
 import type { SuggestionDraft } from "@/lib/llm/contracts";
 import { readDatasetLlmSettings } from "@/lib/llm/dataset-llm-settings";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "@/lib/llm/retry";
@@ -234,19 +235,21 @@ async function writeOutcome(
 }
 
 function suggestionJson(row: SuggestionRow) {
+  // An answer over the limits is stored as an unparseable vote with its text cut, never whole.
+  const draft = boundedDraft(row.draft);
   return {
     questionName: row.questionName,
     agent: row.agent,
     // An unparseable vote is a JSON null (DESIGN.md); SQL NULL would read as "no value given".
-    value: row.draft.value === undefined ? null : row.draft.value,
-    score: row.draft.score,
-    rationale: row.draft.rationale,
-    distribution: row.draft.distribution,
+    value: draft.value === undefined ? null : draft.value,
+    score: draft.score,
+    rationale: draft.rationale,
+    distribution: draft.distribution,
     model: row.model,
     variant: row.variant,
     inputTokens: row.inputTokens,
     outputTokens: row.outputTokens,
     costUsd: row.costUsd,
-    rawOutput: row.draft.rawOutput,
+    rawOutput: draft.rawOutput,
   };
 }

@@ -11,6 +11,7 @@ import { datasetAccess, type DatasetAccess } from "@/lib/server/services/access"
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { annotatorChecks } from "@/lib/server/services/queue-rule";
 import { recordFilterConditions, type RecordFilter } from "@/lib/server/services/record-filter";
+import { cutObject, cutObjectBytes, LIST_PREVIEW } from "@/lib/server/services/record-rows";
 
 export const BULK_PAGE_SIZES = [25, 50] as const;
 
@@ -56,6 +57,8 @@ export interface BulkRecordView {
   externalId: string;
   uncertainty: number | null;
   fields: { name: string; title: string; type: string; value: unknown }[];
+  /** Field values cut to a preview (`fields.<name>`), with their whole size in bytes (as in the records list). */
+  truncated: Record<string, number>;
   /** One per question that has a proposal; empty in blind mode. */
   proposals: BulkProposal[];
 }
@@ -106,8 +109,17 @@ export async function listBulkRecords(actor: Actor, datasetId: string, filter: R
   const { params, param } = statementParams();
   const mine = [`r."datasetId" = ${param(access.datasetId)}::uuid`, ...servableConditions(`${param(actor.userId)}::uuid`)];
   const where = [...recordFilterConditions(config, filter, param), ...mine];
-  const found = await pool().query<{ id: string; externalId: string; uncertainty: number | null; fields: Record<string, unknown>; total: number }>(
-    `SELECT r.id, r."externalId", r.uncertainty, r.fields, count(*) OVER ()::int AS total
+  // Field values are cut to a preview in SQL: a page never holds more than its size times the preview size.
+  const found = await pool().query<{
+    id: string;
+    externalId: string;
+    uncertainty: number | null;
+    fields: Record<string, unknown>;
+    fieldsCut: Record<string, number> | null;
+    total: number;
+  }>(
+    `SELECT r.id, r."externalId", r.uncertainty, ${cutObject("r.fields", String(LIST_PREVIEW.field))} AS fields,
+       ${cutObjectBytes("r.fields", String(LIST_PREVIEW.field))} AS "fieldsCut", count(*) OVER ()::int AS total
      FROM "Record" r WHERE ${where.join(" AND ")}
      ORDER BY r.uncertainty DESC NULLS LAST, r."importOrder"
      LIMIT ${param(paging.pageSize)} OFFSET ${param((paging.page - 1) * paging.pageSize)}`,
@@ -122,6 +134,7 @@ export async function listBulkRecords(actor: Actor, datasetId: string, filter: R
       externalId: row.externalId,
       uncertainty: showsUncertainty ? row.uncertainty : null,
       fields: config.fields.map((field) => ({ name: field.name, title: field.title, type: field.type, value: row.fields[field.name] ?? null })),
+      truncated: Object.fromEntries(Object.entries(row.fieldsCut ?? {}).map(([name, bytes]) => [`fields.${name}`, bytes])),
       proposals: config.questions.flatMap((question) => {
         const proposal = proposals.find((candidate) => candidate.recordId === row.id && candidate.questionId === question.id);
         if (!proposal || proposal.value === null) return [];

@@ -4,9 +4,10 @@
 // among the workspace's members: responses of anyone else are skipped and counted, their usernames reported; LLM
 // proposers are matched to the workspace's providers by name.
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import type pg from "pg";
 import { datasetSettingsSchema, type DatasetSettings } from "@/lib/datasets/settings";
+import { answerLimitProblems, LIMIT_SPECS, valueLimits, valueProblem, type LimitProblem } from "@/lib/datasets/value-limits";
+import { readLines } from "@/lib/io/formats";
 import { fromPortableLlm, parseFolderRecord, parseFolderSettings, type FolderRecord } from "@/lib/io/folder";
 import { validateRecord, type RecordSchemaContext } from "@/lib/io/record-format";
 import { enqueueRecompute } from "@/lib/jobs/enqueue";
@@ -41,13 +42,47 @@ export interface FolderImportResult {
   unknownProviders: string[];
 }
 
+/**
+ * The non-blank lines of records.jsonl. A line is held only up to a cap, four times the record limit (a folder's
+ * record also carries its responses and final values): a longer one stops the import before it is ever held whole.
+ */
 async function* folderLines(path: string): AsyncGenerator<{ line: number; text: string }> {
-  const reader = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of reader) {
-    line += 1;
-    if (text.trim() !== "") yield { line, text };
+  const limits = valueLimits();
+  const maxLineLength = 4 * limits.recordBytes;
+  for await (const read of readLines(createReadStream(path), maxLineLength)) {
+    if ("tooLong" in read) {
+      throw new ValidationError("The folder's records.jsonl has problems; nothing was imported.", [
+        {
+          where: `records.jsonl:${read.line}`,
+          message: `is longer than ${maxLineLength.toLocaleString("en")} characters (4 × ${LIMIT_SPECS.recordBytes.env}, ${limits.recordBytes.toLocaleString("en")} bytes)`,
+        },
+      ]);
+    }
+    if (read.text.trim() !== "") yield read;
   }
+}
+
+/** What a folder's record carries beyond the record format (the suggestions' LLM output, responses, final values), over its limits. */
+function folderExtrasLimitProblems(record: FolderRecord): LimitProblem[] {
+  const limits = valueLimits();
+  const problems: LimitProblem[] = [];
+  record.suggestions.forEach((suggestion, index) => {
+    problems.push(
+      ...[
+        suggestion.value === undefined ? null : valueProblem(`suggestions[${index}].value`, suggestion.value, "suggestionBytes", limits),
+        suggestion.rationale === null ? null : valueProblem(`suggestions[${index}].rationale`, suggestion.rationale, "rationaleBytes", limits),
+        suggestion.rawOutput === null ? null : valueProblem(`suggestions[${index}].rawOutput`, suggestion.rawOutput, "rationaleBytes", limits),
+      ].filter((problem) => problem !== null),
+    );
+  });
+  record.responses.forEach((response, index) => {
+    for (const problem of answerLimitProblems(response.values, limits)) problems.push({ ...problem, path: `responses[${index}].${problem.path}` });
+  });
+  for (const [name, final] of Object.entries(record.finalValues)) {
+    const problem = valueProblem(`finalValues.${name}.value`, final.value, "responseBytes", limits);
+    if (problem) problems.push(problem);
+  }
+  return problems;
 }
 
 /** Problems of one record beyond its shape: fields and metadata against the dataset, question names, duplicates. */
@@ -55,6 +90,7 @@ function recordProblems(record: FolderRecord, line: number, context: RecordSchem
   const where = (path: string) => `records.jsonl:${line}.${path}`;
   const checked = validateRecord({ line, value: { externalId: record.externalId, fields: record.fields, metadata: record.metadata } }, context);
   const problems: ErrorDetail[] = checked.problems.map((problem) => ({ where: where(problem.path), message: problem.message }));
+  for (const problem of folderExtrasLimitProblems(record)) problems.push({ where: where(problem.path), message: problem.message });
   const questions = new Set(context.questions.map((question) => question.name));
   const agents = new Set<string>();
   record.suggestions.forEach((suggestion, index) => {

@@ -2,12 +2,14 @@
 // dataset (the records page, the API). What an annotator receives is cut to what their role may see.
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
+import { jsonBytes } from "@/lib/datasets/value-limits";
 import { formatQuestionValue } from "@/lib/questions";
-import { db, pool } from "@/lib/server/db/client";
+import { pool } from "@/lib/server/db/client";
 import { NotFoundError } from "@/lib/server/errors";
-import { can } from "@/lib/server/policy";
+import { can, type Role } from "@/lib/server/policy";
 import { datasetAccess, recordAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { detailPreview, LIST_PREVIEW, loadRecordRows, type RecordRow } from "@/lib/server/services/record-rows";
 import {
   DECISIONS,
   NUMBER,
@@ -79,20 +81,15 @@ export interface RecordView {
   responses: ResponseView[] | null;
   /** Usernames the record is reserved for (empty: open to all); only for roles that may see every response. */
   assignees: string[] | null;
-}
-
-const recordInclude = {
-  suggestions: { orderBy: { seq: "asc" } },
-  proposals: true,
-  finalValues: true,
-  responses: { include: { user: { select: { username: true } } }, orderBy: { createdAt: "asc" } },
-  assignments: { include: { user: { select: { username: true } } }, orderBy: { createdAt: "asc" } },
-} as const;
-
-type LoadedRecord = NonNullable<Awaited<ReturnType<typeof loadRecord>>>;
-
-function loadRecord(recordId: string) {
-  return db.record.findUnique({ where: { id: recordId }, include: recordInclude });
+  /**
+   * Values that were cut to a preview, by path (`fields.text`, `metadata.source`,
+   * `questions.<question>.suggestions.<agent>.rationale`, `responses.<user>.values.<question>`...), with their whole
+   * size in bytes. A cut string holds its first characters; any other cut value is a string of the first characters
+   * of its JSON text. `GET /api/v1/records/{id}/fields/{name}` (and `/metadata/{name}`) answer a field whole.
+   */
+  truncated: Record<string, number>;
+  /** Suggestions left out of this view (lists keep the first few of each record); 0 when all are here. */
+  suggestionsOmitted: number;
 }
 
 function display(config: DatasetConfig, questionName: string, value: unknown): string {
@@ -100,13 +97,13 @@ function display(config: DatasetConfig, questionName: string, value: unknown): s
   return question ? formatQuestionValue(question.type, question.settings, value) : JSON.stringify(value);
 }
 
-function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor, seeAll: boolean): RecordView {
-  const fields = record.fields as Record<string, unknown>;
-  const metadata = record.metadata as Record<string, unknown>;
+function toRecordView(config: DatasetConfig, record: RecordRow, actor: Actor, seeAll: boolean): RecordView {
+  const { fields, metadata } = record;
   const mine = record.responses.find((response) => response.userId === actor.userId);
   // Blind mode: an annotator's answer must not lean on the LLMs', so nothing of theirs reaches annotators (the
   // uncertainty and an accepted proposal's final value included); curators and admins see everything.
   const blind = config.blind && !seeAll;
+  const visibleMetadata = config.metadata.filter((property) => seeAll || property.visibleForAnnotators);
   return {
     id: record.id,
     datasetId: record.datasetId,
@@ -117,8 +114,7 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
     submittedCount: record.submittedCount,
     requiredResponses: record.requiredResponses,
     fields: config.fields.map((field) => ({ name: field.name, title: field.title, type: field.type, value: fields[field.name] ?? null })),
-    metadata: config.metadata
-      .filter((property) => seeAll || property.visibleForAnnotators)
+    metadata: visibleMetadata
       .filter((property) => metadata[property.name] !== undefined)
       .map((property) => ({ name: property.name, title: property.title, value: metadata[property.name] })),
     questions: config.questions.map((question) => {
@@ -157,7 +153,7 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
               suggestion.inputTokens === null && suggestion.outputTokens === null
                 ? null
                 : (suggestion.inputTokens ?? 0) + (suggestion.outputTokens ?? 0),
-            costUsd: suggestion.costUsd === null ? null : Number(suggestion.costUsd),
+            costUsd: suggestion.costUsd,
             rawOutput: suggestion.rawOutput,
           })),
         finalValue:
@@ -166,11 +162,11 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
           : null,
       };
     }),
-    myResponse: mine ? { status: mine.status, values: mine.values as Record<string, unknown> } : null,
-    responses: seeAll
-      ? record.responses.map((response) => responseView(config, response.user.username, response))
-      : null,
-    assignees: seeAll ? record.assignments.map((assignment) => assignment.user.username) : null,
+    myResponse: mine ? { status: mine.status, values: mine.values } : null,
+    responses: seeAll ? record.responses.map((response) => responseView(config, response.username, response)) : null,
+    assignees: seeAll ? record.assignees : null,
+    truncated: truncatedPaths(config, record, { seeAll, blind, mine, visibleMetadata: visibleMetadata.map((property) => property.name) }),
+    suggestionsOmitted: blind ? 0 : record.suggestionCount - record.suggestions.length,
   };
 }
 
@@ -184,20 +180,50 @@ function finalValueShown(provenance: string, seeAll: boolean, blind: boolean): b
   return provenance === "llm" && !blind;
 }
 
+/** The paths of the view's values that `loadRecordRows` cut, for what the actor may see. */
+function truncatedPaths(
+  config: DatasetConfig,
+  record: RecordRow,
+  seen: { seeAll: boolean; blind: boolean; mine: RecordRow["responses"][number] | undefined; visibleMetadata: string[] },
+): Record<string, number> {
+  const paths: Record<string, number> = {};
+  const add = (prefix: string, cut: Record<string, number> | null, keep: (name: string) => boolean = () => true) => {
+    for (const [name, bytes] of Object.entries(cut ?? {})) if (keep(name)) paths[`${prefix}.${name}`] = bytes;
+  };
+  add("fields", record.fieldsCut);
+  add("metadata", record.metadataCut, (name) => seen.visibleMetadata.includes(name));
+  const questionName = new Map(config.questions.map((question) => [question.id, question.name]));
+  if (!seen.blind) {
+    for (const suggestion of record.suggestions) add(`questions.${questionName.get(suggestion.questionId)}.suggestions.${suggestion.agent}`, suggestion.cut);
+    for (const proposal of record.proposals) if (proposal.cut !== null) paths[`questions.${questionName.get(proposal.questionId)}.proposal.value`] = proposal.cut;
+  }
+  for (const final of record.finalValues) {
+    if (final.cut !== null && finalValueShown(final.provenance, seen.seeAll, seen.blind)) paths[`questions.${questionName.get(final.questionId)}.finalValue.value`] = final.cut;
+  }
+  if (seen.mine) add("myResponse.values", seen.mine.cut);
+  if (seen.seeAll) for (const response of record.responses) add(`responses.${response.username}.values`, response.cut);
+  return paths;
+}
+
 function responseView(
   config: DatasetConfig,
   username: string,
-  response: { status: ResponseView["status"]; values: unknown; timeSpentMs: number; updatedAt: Date },
+  response: { status: ResponseView["status"]; values: Record<string, unknown>; timeSpentMs: number; updatedAt: string },
 ): ResponseView {
-  const values = response.values as Record<string, unknown>;
+  const values = response.values;
   return {
     user: username,
     status: response.status,
     values,
     display: Object.fromEntries(Object.entries(values).map(([name, value]) => [name, display(config, name, value)])),
     timeSpentMs: response.timeSpentMs,
-    updatedAt: response.updatedAt.toISOString(),
+    updatedAt: new Date(response.updatedAt).toISOString(),
   };
+}
+
+/** Whether a role reaches one record: browsing roles any; others what the queue could serve them or what they answered. */
+export function mayReadRecord(role: Role, routingDecision: RecordRow["routingDecision"], answeredByActor: boolean): boolean {
+  return can(role, "records.view") || routingDecision === "human" || routingDecision === "audit" || answeredByActor;
 }
 
 /**
@@ -206,11 +232,10 @@ function responseView(
  */
 export async function getRecord(actor: Actor, recordId: string): Promise<RecordView> {
   const access = await recordAccess(actor, recordId, "records.annotate");
-  const [config, record] = await Promise.all([loadDatasetConfig(access.datasetId), loadRecord(access.recordId)]);
+  const [config, [record]] = await Promise.all([loadDatasetConfig(access.datasetId), loadRecordRows([access.recordId], detailPreview())]);
   if (!record) throw new NotFoundError("Record");
-  const routedToHumans = record.routingDecision === "human" || record.routingDecision === "audit";
   const answeredByActor = record.responses.some((response) => response.userId === actor.userId);
-  if (!can(access.role, "records.view") && !routedToHumans && !answeredByActor) throw new NotFoundError("Record");
+  if (!mayReadRecord(access.role, record.routingDecision, answeredByActor)) throw new NotFoundError("Record");
   return toRecordView(config, record, actor, can(access.role, "responses.viewAll"));
 }
 
@@ -358,14 +383,36 @@ export async function listRecords(actor: Actor, datasetId: string, query: ListRe
      ORDER BY r."importOrder" LIMIT ${param(query.limit + 1)}`,
     params,
   );
-  const ids = found.rows.slice(0, query.limit).map((row) => row.id);
-  const rows =
-    ids.length === 0
-      ? []
-      : await db.record.findMany({ where: { id: { in: ids } }, orderBy: { importOrder: "asc" }, include: recordInclude });
+  const rows = await boundedPage(found.rows.slice(0, query.limit).map((row) => row.id));
   const seeAll = can(access.role, "responses.viewAll");
+  // A page cut short by its byte budget continues after its last record, like a full one.
+  const more = rows.length < Math.min(query.limit, found.rows.length) || found.rows.length > query.limit;
   return {
     records: rows.map((record) => toRecordView(config, record, actor, seeAll)),
-    nextCursor: found.rows.length > query.limit ? found.rows[query.limit - 1]!.importOrder : null,
+    nextCursor: more && rows.length > 0 ? rows.at(-1)!.importOrder : null,
   };
+}
+
+/** Records loaded per statement while a page is filled. */
+const PAGE_BATCH = 50;
+/** What one page of a list may hold, in bytes of its values' JSON: the page ends early (with a cursor) past it. */
+export const PAGE_BUDGET_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The records of a page, every value cut to a preview in SQL, loaded a batch at a time until the page's byte budget
+ * is spent: however large the page asked for, and whatever is stored, the server holds at most the budget plus one
+ * batch. The first record is always kept, so paging always moves on.
+ */
+async function boundedPage(ids: string[]): Promise<RecordRow[]> {
+  const rows: RecordRow[] = [];
+  let bytes = 0;
+  for (let start = 0; start < ids.length; start += PAGE_BATCH) {
+    for (const row of await loadRecordRows(ids.slice(start, start + PAGE_BATCH), LIST_PREVIEW)) {
+      const size = jsonBytes(row);
+      if (rows.length > 0 && bytes + size > PAGE_BUDGET_BYTES) return rows;
+      rows.push(row);
+      bytes += size;
+    }
+  }
+  return rows;
 }

@@ -4,6 +4,7 @@
 // needs, sets the human consensus as its final value.
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
+import { answerLimitProblems } from "@/lib/datasets/value-limits";
 import { parseQuestionValue } from "@/lib/questions";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
@@ -24,7 +25,8 @@ export type ResponseInput = z.infer<typeof responseInputSchema>;
 
 /** Checks the values against the questions: unknown names, invalid values, and (on submit) missing required ones. */
 export function checkResponseValues(config: DatasetConfig, input: ResponseInput): Record<string, unknown> {
-  const problems: ErrorDetail[] = [];
+  const problems: ErrorDetail[] = answerLimitProblems(input.values).map((problem) => ({ where: problem.path, message: problem.message }));
+  if (problems.length > 0) throw new ValidationError("The response is not valid.", problems);
   const clean: Record<string, unknown> = {};
   const questions = new Map(config.questions.map((question) => [question.name, question]));
   for (const [name, value] of Object.entries(input.values)) {

@@ -4,6 +4,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
+import { answerLimitProblems, valueLimits } from "@/lib/datasets/value-limits";
 import { aggregateQuestion, formatQuestionValue, parseQuestionValue } from "@/lib/questions";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
@@ -11,6 +12,7 @@ import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { datasetAccess, recordAccess, type DatasetAccess } from "@/lib/server/services/access";
 import { writeAudit } from "@/lib/server/services/audit-log";
 import { resolveFinalValues } from "@/lib/server/services/final-values";
+import { cutObject } from "@/lib/server/services/record-rows";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { getRecord, type RecordView } from "@/lib/server/services/records";
 import {
@@ -169,9 +171,10 @@ export async function getReviewRecord(actor: Actor, recordId: string): Promise<R
     getRecord(actor, access.recordId),
     reasonsOf(pool(), config, access.recordId),
     pool().query<{ user: string; submittedAt: Date | null; values: Record<string, unknown> }>(
-      `SELECT u.username AS "user", s."submittedAt", s.values FROM "Response" s JOIN "User" u ON u.id = s."userId"
+      // Each answer cut to the answer limit in SQL, as in the record's own view: bounded whatever was stored.
+      `SELECT u.username AS "user", s."submittedAt", ${cutObject("s.values", "$2")} AS values FROM "Response" s JOIN "User" u ON u.id = s."userId"
        WHERE s."recordId" = $1 AND s.status = 'submitted' ORDER BY s."submittedAt", s.id`,
-      [access.recordId],
+      [access.recordId, valueLimits().responseBytes],
     ),
   ]);
   const responses = submitted.rows.map((row) => ({
@@ -214,6 +217,8 @@ export async function resolveRecord(actor: Actor, recordId: string, input: unkno
   const parsed = parseWith(resolveInputSchema, input, "The resolution is not valid.");
   const config = await loadDatasetConfig(access.datasetId);
   const questions = new Map(config.questions.map((question) => [question.name, question]));
+  const oversize = answerLimitProblems(parsed.values).map((problem) => ({ where: problem.path, message: problem.message }));
+  if (oversize.length > 0) throw new ValidationError("The resolution is not valid.", oversize);
   const problems: ErrorDetail[] = [];
   const clean = new Map<string, unknown>();
   for (const [name, value] of Object.entries(parsed.values)) {
