@@ -3,7 +3,8 @@
 import { auth } from "@/lib/server/auth/auth";
 import { userIdForApiKey } from "@/lib/server/auth/api-keys";
 import { db } from "@/lib/server/db/client";
-import { UnauthorizedError } from "@/lib/server/errors";
+import { CrossSiteRequestError, UnauthorizedError } from "@/lib/server/errors";
+import { appOrigin, crossSiteVerdict } from "@/lib/server/security/cross-site";
 
 export interface Actor {
   userId: string;
@@ -27,7 +28,11 @@ export async function sessionActor(): Promise<Actor | null> {
   return userId ? actorById(userId) : null;
 }
 
-/** The caller of an API request; throws 401 when there is neither a valid key nor a session. */
+/**
+ * The caller of an API request; throws 401 when there is neither a valid key nor a session, and 403 when a
+ * state-changing request authenticated by the session cookie does not come from Sift's own pages (every handler
+ * authenticates here, so no route can forget the check).
+ */
 export async function requestActor(request: Request): Promise<Actor> {
   const header = request.headers.get("authorization");
   if (header !== null) {
@@ -40,5 +45,7 @@ export async function requestActor(request: Request): Promise<Actor> {
   }
   const actor = await sessionActor();
   if (!actor) throw new UnauthorizedError();
+  const verdict = crossSiteVerdict({ method: request.method, headers: request.headers, appOrigin: appOrigin(request.headers) });
+  if (!verdict.allowed) throw new CrossSiteRequestError(verdict.reason);
   return actor;
 }
