@@ -7,6 +7,10 @@
 // Unless SIFT_TRUST_PROXY=1, the web server therefore drops a client's own forwarding headers as each request
 // arrives, before Next.js sees it; Next.js then fills them from the socket (client address, `Host`, TLS or not), so
 // everything downstream (the sign-in limit, the app's origin, HSTS) can read them as facts.
+//
+// instrumentation.ts installs the hook while Next.js initialises, which it finishes before answering any request.
+// Requests that arrive in the second or so between the port opening and that point (before `npm start` reports
+// ready) were received before the hook and keep their headers; Next.js serves them once initialised.
 import http from "node:http";
 import https from "node:https";
 
