@@ -189,15 +189,18 @@ async function main(): Promise<void> {
   for (let i = 0; i < opts.samples; i++) browserMs.push(await answerAndTime(page));
   log.info(`${opts.samples} records answered in the browser.`);
 
-  // The server's share: the page's two requests back to back, from here, with the annotator's session.
+  // The server's share: the page's two requests back to back, from here, with the annotator's session (and the
+  // Origin the page sends: cookie-authenticated writes without it are refused as cross-site).
   const serverMs: number[] = [];
+  const ownOrigin = { origin: new URL(page.url()).origin };
   const next = async () =>
-    ((await (await page.request.post(`/api/v1/datasets/${setup.datasetId}/queue/next`, { data: { skip: [], counts: false } })).json()) as { record: { id: string } | null })
+    ((await (await page.request.post(`/api/v1/datasets/${setup.datasetId}/queue/next`, { headers: ownOrigin, data: { skip: [], counts: false } })).json()) as { record: { id: string } | null })
       .record;
   let record = await next();
   for (let i = 0; i < opts.samples && record; i++) {
     const started = performance.now();
     const saved = await page.request.put(`/api/v1/records/${record.id}/response`, {
+      headers: ownOrigin,
       data: { status: "submitted", values: { quality: "good" }, timeSpentMs: 1 },
     });
     if (!saved.ok()) throw new Error(`submit failed: ${saved.status()} ${await saved.text()}`);

@@ -1,7 +1,7 @@
 // A curator downloads exports from the browser.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { routedDemoDatasets, signIn } from "./helpers";
+import { ownOrigin, routedDemoDatasets, signIn } from "./helpers";
 
 test("a curator exports the LLMBar dataset as JSONL and as DPO pairs", async ({ page }) => {
   await signIn(page, "curator@sift.local", "sift-curator-demo");
@@ -37,6 +37,6 @@ test("annotators have no Export tab and the export API refuses them", async ({ p
   const llmbar = (await routedDemoDatasets(page)).find((dataset) => dataset.name.startsWith("LLMBar"))!;
   await page.goto(`/w/demo/d/${llmbar.id}/annotate`);
   await expect(page.getByRole("link", { name: "Export" })).toHaveCount(0);
-  const response = await page.request.post(`/api/v1/datasets/${llmbar.id}/exports`, { data: { format: "jsonl" } });
+  const response = await page.request.post(`/api/v1/datasets/${llmbar.id}/exports`, { headers: ownOrigin, data: { format: "jsonl" } });
   expect(response.status()).toBe(403);
 });

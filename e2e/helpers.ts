@@ -36,6 +36,13 @@ export async function routedDemoDatasets(page: Page): Promise<DatasetListItem[]>
   return datasets;
 }
 
+/**
+ * The Origin header Sift's own pages send with their writes. `page.request` shares the browser's session cookie but
+ * is not a browser: it sends neither Origin nor Sec-Fetch-Site, so its state-changing calls must say where they
+ * come from, or Sift refuses them as cross-site (403 cross_site_request).
+ */
+export const ownOrigin = { origin: new URL(process.env.E2E_BASE_URL || "http://localhost:3000").origin };
+
 /** The demo admin's API key as request headers. */
 export const apiAuth = { authorization: `Bearer ${apiKey}` };
 

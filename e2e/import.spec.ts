@@ -2,7 +2,7 @@
 // progress, counts and the rejected-rows report.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { routedDemoDatasets, signIn } from "./helpers";
+import { ownOrigin, routedDemoDatasets, signIn } from "./helpers";
 
 // Line 1 is the header; the row of e2e-import-3 (line 4) has no output_2, which the dataset requires.
 const CSV = [
@@ -72,6 +72,6 @@ test("annotators have no Import tab and the upload API refuses them", async ({ p
   await page.goto(`/w/demo/d/${llmbar.id}/annotate`);
   await expect(page.getByRole("link", { name: "Annotate" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Import" })).toHaveCount(0);
-  const response = await page.request.post(`/api/v1/datasets/${llmbar.id}/imports?fileName=x.csv`, { data: "id,text\n1,a\n" });
+  const response = await page.request.post(`/api/v1/datasets/${llmbar.id}/imports?fileName=x.csv`, { headers: ownOrigin, data: "id,text\n1,a\n" });
   expect(response.status()).toBe(403);
 });

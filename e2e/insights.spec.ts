@@ -4,7 +4,7 @@
 // their own sessions (separate browser contexts). Annotators never see either tab.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { apiAuth as auth, createPublishedDataset, deleteDatasets, signIn, waitUntilRouted } from "./helpers";
+import { apiAuth as auth, createPublishedDataset, deleteDatasets, ownOrigin, signIn, waitUntilRouted } from "./helpers";
 
 const SCREENSHOTS = "test-results/screenshots";
 let datasetId: string | undefined;
@@ -65,6 +65,7 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
     for (const record of list.records) {
       const i = Number(record.externalId.slice(2));
       const saved = await annotator.request.put(`/api/v1/records/${record.id}/response`, {
+        headers: ownOrigin,
         data: { status: "submitted", values: { sentiment: answers[i] }, timeSpentMs: username === "maria" ? 3000 : 6000 },
       });
       expect(saved.status(), await saved.text()).toBe(200);

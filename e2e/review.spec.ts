@@ -2,7 +2,7 @@
 // disagree on another, a curator sees both reasons with their counts in the Review tab, resolves with the keyboard,
 // and the record's final value shows provenance curator on the Records page.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { apiAuth, createPublishedDataset, deleteDatasets, signIn, waitUntilRouted } from "./helpers";
+import { apiAuth, createPublishedDataset, deleteDatasets, ownOrigin, signIn, waitUntilRouted } from "./helpers";
 
 let datasetId: string | undefined;
 
@@ -55,7 +55,10 @@ test("an annotator flags, two disagree, a curator resolves both from the review 
   // Maria and Kwame disagree on r-1 (and Kwame disagrees with the LLM's proposal).
   const kwame = await signedIn(browser, "kwame");
   for (const [page, value] of [[maria, "pos"], [kwame, "neg"]] as const) {
-    const saved = await page.request.put(`/api/v1/records/${idOf("r-1")}/response`, { data: { status: "submitted", values: { sentiment: value } } });
+    const saved = await page.request.put(`/api/v1/records/${idOf("r-1")}/response`, {
+      headers: ownOrigin,
+      data: { status: "submitted", values: { sentiment: value } },
+    });
     expect(saved.status(), await saved.text()).toBe(200);
   }
   // The review endpoints are for curators only.

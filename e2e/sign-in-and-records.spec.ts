@@ -1,6 +1,6 @@
 // Sign-in, and the curator's records page showing what annotators answered.
 import { expect, test } from "@playwright/test";
-import { failedSignInMessage, routedDemoDatasets, signIn } from "./helpers";
+import { failedSignInMessage, ownOrigin, routedDemoDatasets, signIn } from "./helpers";
 
 test("a wrong password gets a generic error that does not say whether the user exists", async ({ page }) => {
   const attempts: string[] = [];
@@ -19,10 +19,11 @@ test("a curator sees an annotator's submitted response on the records page", asy
   const annotator = await browser.newPage();
   await signIn(annotator, "kwame", "sift-kwame-demo");
   const pandalm = (await routedDemoDatasets(annotator)).find((dataset) => dataset.name.startsWith("PandaLM"))!;
-  const next = await annotator.request.post(`/api/v1/datasets/${pandalm.id}/queue/next`, { data: {} });
+  const next = await annotator.request.post(`/api/v1/datasets/${pandalm.id}/queue/next`, { headers: ownOrigin, data: {} });
   const { record } = (await next.json()) as { record: { id: string; externalId: string; routingDecision: string } };
   expect(["human", "audit"]).toContain(record.routingDecision);
   const saved = await annotator.request.put(`/api/v1/records/${record.id}/response`, {
+    headers: ownOrigin,
     data: { status: "submitted", values: { verdict: "tie", critique: "Both answers miss the point." }, timeSpentMs: 4000 },
   });
   expect(saved.status()).toBe(200);

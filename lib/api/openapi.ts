@@ -700,7 +700,9 @@ export function openApiDocument(): OpenApiDocument {
       description:
         "Push records and suggestions from a pipeline, pull curated results, annotate. Authenticate with an API key " +
         "(`Authorization: Bearer …`). Errors are JSON: `{\"error\": {\"code\", \"message\", \"details\": [{\"where\", " +
-        "\"message\"}]}}`. Objects of a workspace you do not belong to answer 404, exactly as if they did not exist.",
+        "\"message\"}]}}`. Objects of a workspace you do not belong to answer 404, exactly as if they did not exist. " +
+        "A state-changing request signed in by the browser's session cookie instead of a key must come from Sift's own " +
+        "pages (same origin, JSON body), or it answers 403 `cross_site_request`. Unknown paths answer 404 `not_found`.",
     },
     servers: [{ url: "/", description: "This Sift instance" }],
     tags: API_TAGS.map((tag) => ({ ...tag })),

@@ -1,5 +1,6 @@
 // Errors that reach users. Each carries the HTTP status it maps to and a message that says what was wrong and
 // where; route handlers turn them into JSON (lib/server/http.ts), pages into an in-place message.
+import { refusalMessage } from "@/lib/server/security/cross-site";
 
 export interface ErrorDetail {
   /** Where: a line number, a JSON path, a field name... */
@@ -34,6 +35,16 @@ export class UnauthorizedError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message = "Your role does not allow this.") {
     super(message, 403, "forbidden");
+  }
+}
+
+/**
+ * A state-changing request authenticated by the session cookie that does not prove it comes from Sift's own pages
+ * (lib/server/security/cross-site.ts): answered 403 before anything is read or written.
+ */
+export class CrossSiteRequestError extends AppError {
+  constructor(why: string) {
+    super(refusalMessage(why), 403, "cross_site_request");
   }
 }
 

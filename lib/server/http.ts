@@ -3,7 +3,8 @@
 import { NextResponse } from "next/server";
 import { requestActor, type Actor } from "@/lib/server/auth/actor";
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from "@/lib/datasets/value-limits";
-import { AppError } from "@/lib/server/errors";
+import { AppError, CrossSiteRequestError } from "@/lib/server/errors";
+import { isApiKeyRequest, isJsonMediaType } from "@/lib/server/security/cross-site";
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
@@ -62,9 +63,24 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * A browser's request (no API key) with a body must label it as JSON (or one of `extraTypes`). Sift's pages always
+ * do; a form or a `no-cors` fetch from another page can only send text/plain, urlencoded or multipart bodies without
+ * the browser asking Sift first, so refusing those keeps a forged request out even if it passed the origin check.
+ * API-key clients are unaffected (`curl -d` sends urlencoded by default).
+ */
+export function assertJsonBodyFromBrowser(request: Request, body: string, extraTypes: readonly string[] = []): void {
+  if (body.trim() === "" || isApiKeyRequest(request.headers)) return;
+  const contentType = request.headers.get("content-type");
+  if (isJsonMediaType(contentType, extraTypes)) return;
+  const accepted = ["application/json", ...extraTypes].join(" or ");
+  throw new CrossSiteRequestError(`a signed-in browser must send this body as ${accepted}, not ${contentType?.split(";")[0] || "without a Content-Type"}`);
+}
+
 /** Reads a JSON body; an empty body reads as `emptyValue` when one is given, and is an error otherwise. */
 export async function readJson(request: Request, maxBytes = 1_000_000, emptyValue?: unknown): Promise<unknown> {
   const text = await readBody(request, maxBytes);
+  assertJsonBodyFromBrowser(request, text);
   if (text.trim() === "" && emptyValue !== undefined) return emptyValue;
   // Checked on the text, before parsing: no handler, validator or serialiser ever meets a hostile nesting.
   if (jsonTextTooDeep(text)) {

@@ -6,7 +6,8 @@ import { auth } from "@/lib/server/auth/auth";
 import { userIdForApiKey } from "@/lib/server/auth/api-keys";
 import { sessionState, type SessionState } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db/client";
-import { AppError, UnauthorizedError } from "@/lib/server/errors";
+import { AppError, CrossSiteRequestError, UnauthorizedError } from "@/lib/server/errors";
+import { appOrigin, crossSiteVerdict } from "@/lib/server/security/cross-site";
 
 export type { SessionState };
 
@@ -53,7 +54,11 @@ export async function sessionActor(): Promise<Actor | null> {
   return state?.actor ?? null;
 }
 
-/** The caller of an API request; throws 401 when there is neither a valid key nor a session. */
+/**
+ * The caller of an API request; throws 401 when there is neither a valid key nor a session, and 403 when a
+ * state-changing request authenticated by the session cookie does not come from Sift's own pages (every handler
+ * authenticates here, so no route can forget the check).
+ */
 export async function requestActor(request: Request): Promise<Actor> {
   const header = request.headers.get("authorization");
   if (header !== null) {
@@ -67,6 +72,8 @@ export async function requestActor(request: Request): Promise<Actor> {
   }
   const state = await currentSession();
   if (!state) throw new UnauthorizedError();
+  const verdict = crossSiteVerdict({ method: request.method, headers: request.headers, appOrigin: appOrigin(request.headers) });
+  if (!verdict.allowed) throw new CrossSiteRequestError(verdict.reason);
   if (state.passwordChangeRequired) throw new PasswordChangeRequiredError();
   return state.actor;
 }

@@ -55,19 +55,18 @@ async function accountKey(login: string): Promise<string> {
 }
 
 /**
- * The client address of a request. Behind a reverse proxy (SIFT_TRUST_PROXY=1) it is the last `X-Forwarded-For`
- * entry: the one the proxy itself appended, which a client cannot forge. Without a trusted proxy `X-Forwarded-For`
- * is whatever the client sent, so `X-Real-IP` is used, else the socket address that Next.js records in
- * `X-Forwarded-For` when the client sent none.
+ * The client address of a request: the last `X-Forwarded-For` entry. Behind a trusted reverse proxy
+ * (SIFT_TRUST_PROXY=1) that is the entry the proxy itself appended, which a client cannot forge. Without one, the
+ * web server drops whatever forwarding headers the client sent (lib/server/security/forwarded-headers.ts) and
+ * Next.js writes the socket's address there, so it is the connection's own address. `X-Real-IP` is never read: a
+ * client could write any address into it.
  */
-export function clientAddress(headers: Headers, trustProxy = process.env.SIFT_TRUST_PROXY === "1"): string {
+export function clientAddress(headers: Headers): string {
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  const lastForwarded = forwarded[forwarded.length - 1];
-  if (trustProxy) return lastForwarded ?? "unknown";
-  return headers.get("x-real-ip")?.trim() || lastForwarded || "unknown";
+  return forwarded[forwarded.length - 1] ?? "unknown";
 }
 
 export interface SignInAttempt {

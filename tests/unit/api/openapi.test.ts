@@ -21,8 +21,8 @@ import { previewRequestSchema, startRequestSchema, type ImportPreview } from "@/
 const document = openApiDocument();
 const apiRoot = path.join(process.cwd(), "app", "api");
 
-/** Route handlers that are not part of the REST API: Auth.js's own sign-in endpoints. */
-const NOT_REST_API = new Set(["/api/auth/[...nextauth]"]);
+/** Route handlers that are not part of the REST API: Auth.js's own sign-in endpoints, the JSON 404 of unknown paths. */
+const NOT_REST_API = new Set(["/api/auth/[...nextauth]", "/api/v1/[...unknown]"]);
 /** Routes described from their intended contract while other work builds them; remove each when its file lands. */
 const BEING_BUILT = new Set<string>([]);
 
