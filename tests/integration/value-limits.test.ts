@@ -32,6 +32,8 @@ import { createSentimentDataset, createTestWorkspace, sentimentSettings, type Te
 
 // The route handlers authenticate through Auth.js, which plain Node cannot load outside Next; the caller is given here.
 const caller = vi.hoisted(() => ({ actor: null as unknown }));
+// What Sift's own pages send with a body (cross-site-requests.test.ts checks that anything else is refused).
+const JSON_FROM_OWN_PAGE = { "content-type": "application/json", "sec-fetch-site": "same-origin" };
 vi.mock("@/lib/server/auth/actor", () => ({ requestActor: async () => caller.actor, sessionActor: async () => caller.actor }));
 
 const MiB = 1024 * 1024;
@@ -62,7 +64,7 @@ async function dataset(workspace: TestWorkspace): Promise<string> {
 
 async function putRecords(actor: Actor, datasetId: string, body: string): Promise<{ status: number; json: { error?: { message: string; details: { where: string; message: string }[] } } }> {
   caller.actor = actor;
-  const response = await putRecordsRoute(new Request(`http://sift.test/api/v1/datasets/${datasetId}/records`, { method: "PUT", body }), {
+  const response = await putRecordsRoute(new Request(`http://sift.test/api/v1/datasets/${datasetId}/records`, { method: "PUT", body, headers: JSON_FROM_OWN_PAGE }), {
     params: Promise.resolve({ id: datasetId }),
   });
   return { status: response.status, json: await response.json() };
@@ -132,6 +134,8 @@ describe("answers", () => {
     const datasetId = await dataset(workspace);
     await importRecords(workspace.curator, datasetId, line({ externalId: "r", fields: { text: "t" } }));
     const record = await db.record.findFirstOrThrow({ where: { datasetId } });
+    // Sent to people, so that the queue's rule lets the annotator answer it.
+    await pool().query(`UPDATE "Record" SET "routingDecision" = 'human' WHERE id = $1`, [record.id]);
     const annotator = workspace.annotators[0]!;
     const error = await saveResponse(annotator, record.id, { status: "draft", values: { critique: "c".repeat(300 * 1024) } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
@@ -140,7 +144,7 @@ describe("answers", () => {
     ]);
     caller.actor = annotator;
     const deep = await putResponseRoute(
-      new Request(`http://sift.test/api/v1/records/${record.id}/response`, { method: "PUT", body: `{"status":"draft","values":{"critique":${nested(5_000)}}}` }),
+      new Request(`http://sift.test/api/v1/records/${record.id}/response`, { method: "PUT", body: `{"status":"draft","values":{"critique":${nested(5_000)}}}`, headers: JSON_FROM_OWN_PAGE }),
       { params: Promise.resolve({ id: record.id }) },
     );
     expect(deep.status).toBe(400);
