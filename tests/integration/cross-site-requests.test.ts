@@ -9,12 +9,15 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/server/auth/actor";
 import { createApiKey } from "@/lib/server/auth/api-keys";
+import { startSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db/client";
 import { importRecords } from "@/lib/server/services/record-import";
 import { createSentimentDataset, createTestWorkspace, sentimentRecords, type TestWorkspace } from "./fixtures";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+const session = vi.hoisted(() => ({ userId: null as string | null, sessionId: null as string | null }));
+vi.mock("@/lib/server/auth/auth", () => ({
+  auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: session.sessionId } : null),
+}));
 
 const APP = "http://127.0.0.1:3000";
 const OTHER_PORT = "http://127.0.0.1:8081";
@@ -72,8 +75,10 @@ beforeAll(async () => {
   recordId = (await db.record.findFirstOrThrow({ where: { datasetId }, select: { id: true } })).id;
 });
 
-function signedInAs(actor: Actor): void {
+/** A real server-side session row (lib/server/auth/sessions.ts), as a sign-in makes one. */
+async function signedInAs(actor: Actor): Promise<void> {
   session.userId = actor.userId;
+  session.sessionId = await startSession(actor.userId, 3600);
 }
 
 const recordCount = () => db.record.count({ where: { datasetId } });
@@ -81,7 +86,7 @@ const resolutions = () => db.finalValue.count({ where: { recordId, provenance: "
 
 describe("a signed-in browser's request made by another page", () => {
   it("is refused by every state-changing API handler with 403 cross_site_request", async () => {
-    signedInAs(team.admin);
+    await signedInAs(team.admin);
     const handlers = unsafeHandlers();
     expect(handlers.length).toBeGreaterThan(30);
     for (const handler of handlers) {
@@ -95,7 +100,7 @@ describe("a signed-in browser's request made by another page", () => {
   }, 60_000);
 
   it("writes no record: the text/plain form POST to the records endpoint", async () => {
-    signedInAs(team.admin);
+    await signedInAs(team.admin);
     const before = await recordCount();
     const answer = await call(recordsRoute, "POST", FORGED, `{"externalId":"forged","fields":{"text":"x"}}`, { id: datasetId });
     expect(answer.status).toBe(403);
@@ -104,7 +109,7 @@ describe("a signed-in browser's request made by another page", () => {
   });
 
   it("resolves nothing: the no-cors POST to resolve, with and without Sec-Fetch-Site", async () => {
-    signedInAs(team.curator);
+    await signedInAs(team.curator);
     const body = JSON.stringify({ values: { sentiment: "neg" } });
     expect((await call(resolveRoute, "POST", FORGED, body, { id: recordId })).status).toBe(403);
     const oldBrowser = { origin: OTHER_PORT, host: "127.0.0.1:3000", "content-type": "text/plain" };
@@ -115,13 +120,13 @@ describe("a signed-in browser's request made by another page", () => {
   });
 
   it("is refused when its body is not JSON even from Sift's own origin (a form cannot send JSON)", async () => {
-    signedInAs(team.curator);
+    await signedInAs(team.curator);
     const body = JSON.stringify({ values: { sentiment: "neg" } });
     const answer = await call(resolveRoute, "POST", { ...OWN_PAGE, "content-type": "text/plain" }, body, { id: recordId });
     expect(answer.status).toBe(403);
     expect(answer.body?.error).toMatchObject({ code: "cross_site_request" });
     expect(answer.body?.error?.message).toContain("application/json");
-    signedInAs(team.admin);
+    await signedInAs(team.admin);
     const before = await recordCount();
     const records = await call(recordsRoute, "POST", { ...OWN_PAGE, "content-type": "multipart/form-data; boundary=x" }, sentimentRecords(1, "mp"), { id: datasetId });
     expect(records.status).toBe(403);
@@ -132,11 +137,11 @@ describe("a signed-in browser's request made by another page", () => {
 
 describe("Sift's own pages and API keys", () => {
   it("still write: same-origin JSON, and Origin alone from a browser without Sec-Fetch-Site", async () => {
-    signedInAs(team.curator);
+    await signedInAs(team.curator);
     const body = JSON.stringify({ values: { sentiment: "neg" } });
     expect((await call(resolveRoute, "POST", OWN_PAGE, body, { id: recordId })).status).toBe(200);
     expect(await resolutions()).toBe(1);
-    signedInAs(team.admin);
+    await signedInAs(team.admin);
     const oldBrowser = { origin: APP, host: "127.0.0.1:3000", "content-type": "application/x-ndjson" };
     const pushed = await call(recordsRoute, "POST", oldBrowser, sentimentRecords(1, "own"), { id: datasetId });
     expect(pushed.status).toBe(200);
