@@ -136,7 +136,8 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
   // The Quality and LLM tabs say the same. The LLM tab opens on the agents that pushed the suggestions (no proposers
   // here): agent-0 and agent-1 always "pos" agree on r-0 and r-1 (2 of 5), agent-2 on r-0, r-3 and r-5 (3 of 5).
   await page.goto(`/w/demo/d/${datasetId}/quality`);
-  await expect(page.getByTestId("llm-accuracy-detail")).toContainText(figure);
+  await expect(page.getByTestId("llm-accuracy")).toHaveText("40.0 %");
+  await expect(page.getByTestId("llm-accuracy-detail")).toContainText(figure.slice(figure.indexOf("(") + 1));
   await page.goto(`/w/demo/d/${datasetId}/llm`);
   await expect(page.getByRole("tab", { name: /Agents/ })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("agents-proposal-sentiment")).toContainText(figure);

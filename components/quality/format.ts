@@ -37,7 +37,13 @@ export function policyStyle(policy: { kind: string; estimator: string }): { colo
  * "66.7 % (2 of 3 records with a human consensus, 95 % CI 20.8–93.9 %)"; says so when there is none yet.
  */
 export function llmAgreementText(p: Proportion): string {
+  if (p.n === 0 || p.value === null) return llmAgreementDetail(p);
+  return `${pct(p.value)} (${llmAgreementDetail(p)})`;
+}
+
+/** The same without the share, under a figure that shows it large: "2 of 3 records with a human consensus, 95 % CI …". */
+export function llmAgreementDetail(p: Proportion): string {
   if (p.n === 0 || p.value === null) return `no ${LLM_AGREEMENT_UNIT} yet`;
   const ci = p.interval ? `, 95 % CI ${pct(p.interval.low)}–${pct(p.interval.high)}` : "";
-  return `${pct(p.value)} (${p.successes} of ${p.n} ${LLM_AGREEMENT_UNIT}${ci})`;
+  return `${p.successes} of ${p.n} ${LLM_AGREEMENT_UNIT}${ci}`;
 }

@@ -13,7 +13,7 @@ import type { AuditEstimate, Proportion, QuestionQuality, ThresholdAdvice } from
 import { apiFetch } from "@/lib/ui/api-client";
 import { cn } from "@/lib/ui/cn";
 import { CalibrationChart, FrontierChart } from "./charts";
-import { estimatorLabel, llmAgreementText, num, pct, policyLabel, proportionText } from "./format";
+import { estimatorLabel, llmAgreementDetail, num, pct, policyLabel, proportionText } from "./format";
 import { LLM_AGREEMENT_NAME, LlmAgreementDefinition } from "./llm-agreement-figure";
 import { useDebounced } from "@/lib/ui/use-debounced";
 
@@ -176,7 +176,7 @@ function Headline({ q, figure, audit }: { q: QuestionQuality; figure: Proportion
           {pct(figure.value)}
         </dd>
         <dd className="text-xs text-slate-600 tabular-nums dark:text-slate-400" data-testid="llm-accuracy-detail">
-          {llmAgreementText(figure)}
+          {llmAgreementDetail(figure)}
         </dd>
         <dd>
           <LlmAgreementDefinition className="mt-1" />
