@@ -35,7 +35,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
 test("a curator reads the Overview and Agreement tabs and downloads the agreement CSV", async ({ page, request, browser }) => {
   // Two annotators' sessions, twelve answers, the worker's recompute and two tabs in two themes: more than 30 s on a
   // loaded machine.
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const votes = [["pos", "pos", "pos"], ["pos", "pos", "neg"]];
   datasetId = await createPublishedDataset(
     request,
@@ -96,7 +96,9 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
   expect(routed.reduce((x, y) => x + y, 0)).toBe(6);
   // Every record has two answers; the 1–1 tie on r-4 has no final value (it waits for a curator), so the LLM's "pos"
   // is measured on 5 records and matches the people's answer on r-0 and r-1.
-  await expect(page.getByTestId("llm-agreement-sentiment")).toContainText("40.0 % (2 of 5, 95 % CI");
+  const figure = "40.0 % (2 of 5 records with a human consensus, 95 % CI";
+  await expect(page.getByTestId("overview-llm-agreement").getByRole("heading", { name: "LLM agreement with people" })).toBeVisible();
+  await expect(page.getByTestId("llm-agreement-sentiment")).toContainText(figure);
   await expect(page.getByTestId("throughput-maria")).toContainText("6");
   await expect(page.getByTestId("throughput-kwame")).toContainText("6");
   await expect(page.getByTestId("overview-cost")).toContainText("18 suggestions");
@@ -116,7 +118,10 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
   const kwameWithMaria = matrix.getByRole("row", { name: /^kwame/ }).getByRole("cell").last();
   await expect(kwameWithMaria).toContainText("0.67");
   await expect(kwameWithMaria).toContainText("n = 6");
+  // The same figure in the same words as the Overview, and the per-answer one under its own name.
+  await expect(page.getByTestId("agreement-llm-sentiment")).toContainText(figure);
   const annotators = page.getByTestId("annotator-agreement-sentiment");
+  await expect(annotators.getByRole("columnheader", { name: /Their answers vs the LLM's proposal/ })).toBeVisible();
   await expect(annotators.getByRole("row", { name: /^kwame/ })).toContainText("33.3 % (2 of 6, 95 % CI");
   await expect(annotators.getByRole("row", { name: /^maria/ })).toContainText("50.0 % (3 of 6, 95 % CI");
   await screenshots(page, "agreement");
@@ -128,4 +133,22 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
   expect(lines[0]).toBe("question,measure,annotator,other_annotator,value,successes,n,ci_low,ci_high,level");
   expect(lines.find((line) => line.startsWith("sentiment,cohen_kappa,kwame,maria,"))).toMatch(/^sentiment,cohen_kappa,kwame,maria,0\.666666\d*,,6,/);
   expect(lines.find((line) => line.startsWith("sentiment,agreement_with_llm,kwame,"))).toMatch(/,2,6,/);
+
+  // The Quality and LLM tabs say the same. The LLM tab opens on the agents that pushed the suggestions (no proposers
+  // here): agent-0 and agent-1 always "pos" agree on r-0 and r-1 (2 of 5), agent-2 on r-0, r-3 and r-5 (3 of 5).
+  await page.goto(`/w/demo/d/${datasetId}/quality`);
+  await expect(page.getByTestId("llm-accuracy")).toHaveText("40.0 %");
+  await expect(page.getByTestId("llm-accuracy-detail")).toContainText(figure.slice(figure.indexOf("(") + 1));
+  await page.goto(`/w/demo/d/${datasetId}/llm`);
+  await expect(page.getByRole("tab", { name: /Agents/ })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByTestId("agents-proposal-sentiment")).toContainText(figure);
+  const agentRows = page.getByTestId("agents-table").getByTestId("agent-row");
+  await expect(agentRows).toHaveCount(3);
+  await expect(agentRows.filter({ hasText: "agent-0" })).toContainText("model-0 · pushed through the API or imported");
+  await expect(agentRows.filter({ hasText: "agent-0" })).toContainText("unknown");
+  await expect(agentRows.filter({ hasText: "agent-0" })).toContainText("40.0 % (2 of 5 records with a human consensus");
+  await expect(agentRows.filter({ hasText: "agent-2" })).toContainText("60.0 % (3 of 5 records with a human consensus");
+  await screenshots(page, "llm-agents");
+  await page.getByRole("tab", { name: "Proposers" }).click();
+  await expect(page.getByTestId("existing-suggestions")).toContainText("18 suggestions from 3 agents");
 });

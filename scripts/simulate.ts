@@ -255,6 +255,9 @@ function printQuestion(question: SimulationQuestion, q: QuestionQuality): string
     out.push(
       `Threshold advice (${a.estimator}): threshold ${fixed(a.threshold)} sends ${a.humans} of ${a.n} records (${share}) to humans and ${reach}`,
     );
+    // The same small-sample rule as the Quality tab (lib/quality/llm-agreement.ts).
+    if (!a.reliability.reliable)
+      out.push(`  not reliable yet: ${a.reliability.n} records with a human answer; at least ${a.reliability.minimum} needed`);
   }
   return out.join("\n");
 }

@@ -93,8 +93,9 @@ export function AgreementView({ agreement }: { agreement: DatasetAgreement }) {
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="agreement-summary">
           {agreement.sharedRecords.toLocaleString("en-US")} records have answers from two or more of the {agreement.annotators.length} annotators.
-          The consensus is the final answer people gave (the majority of the responses, or a curator&apos;s ruling); intervals are 95 % Wilson
-          intervals.
+          The human consensus is the final answer people gave (the majority once every required answer is in, without a tie, or a
+          curator&apos;s ruling). &ldquo;LLM agreement with people&rdquo; compares the LLM&apos;s proposal with it, as on every tab;
+          &ldquo;their answers vs the LLM&apos;s proposal&rdquo; compares each annotator&apos;s own answers. Intervals are 95 % Wilson intervals.
         </p>
       )}
       {agreement.annotators.length > 0 && <PaceTable agreement={agreement} />}

@@ -1,7 +1,9 @@
-// One question's agreement: Fleiss' kappa and Krippendorff's alpha, the pairwise kappa matrix, and each annotator's
-// agreement with the consensus and with the LLM (with 95 % Wilson intervals).
+// One question's agreement: Fleiss' kappa and Krippendorff's alpha, the pairwise kappa matrix, "LLM agreement with
+// people" (the figure every tab shows), and each annotator's agreement with the consensus and, per answer, with the
+// LLM's proposal (a different figure, named differently), with 95 % Wilson intervals.
 import { proportionText } from "@/components/quality/format";
 import { InfoNote } from "@/components/import/notes";
+import { LlmAgreementLine } from "@/components/quality/llm-agreement-figure";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { QuestionAgreementView } from "@/lib/server/services/agreement";
@@ -72,16 +74,20 @@ export function QuestionAgreementCard({ question }: { question: QuestionAgreemen
             </section>
           </>
         )}
+        {question.llmAgreement && <LlmAgreementLine figure={question.llmAgreement} testId={`agreement-llm-${question.name}`} />}
         <table className="w-full text-sm" data-testid={`annotator-agreement-${question.name}`}>
           <caption className="mb-2 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-            Each annotator against the consensus and the LLM
+            Each annotator against the consensus and the LLM&apos;s proposal
           </caption>
           <thead className="text-left text-xs text-slate-500 dark:text-slate-400">
             <tr>
               <th scope="col" className="py-1 font-medium">Annotator</th>
               <th scope="col" className="py-1 text-right font-medium">Answered</th>
               <th scope="col" className="py-1 pl-4 font-medium">With the consensus</th>
-              <th scope="col" className="py-1 pl-4 font-medium">With the LLM</th>
+              <th scope="col" className="py-1 pl-4 font-medium">
+                Their answers vs the LLM&apos;s proposal
+                <span className="block font-normal">each of their answers, complete records or not</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,6 @@
 "use client";
 
-// The dataset's LLM tab: proposers, prompts and runs. The settings come from the server render and are kept by
+// The dataset's LLM tab: proposers, prompts, runs, and the agents that made suggestions (however they arrived). The settings come from the server render and are kept by
 // TanStack Query; each editor saves the whole settings through `save`, which keeps the server's problems of the last
 // attempt so that each shows next to the input its path names.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -18,6 +18,8 @@ import {
   type LlmSettings,
   type LlmSettingsView,
 } from "./api";
+import type { DatasetAgents } from "@/lib/server/services/llm-agents";
+import { AgentsSection } from "./agents-section";
 import { describePath } from "./describe";
 import { PromptsSection } from "./prompts-section";
 import { ProposersSection } from "./proposers-section";
@@ -30,15 +32,29 @@ const TABS = [
   { id: "proposers", label: "Proposers" },
   { id: "prompts", label: "Prompts" },
   { id: "runs", label: "Runs" },
+  { id: "agents", label: "Agents" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-export function LlmTab({ slug, initialSettings, initialRuns }: { slug: string; initialSettings: LlmSettingsView; initialRuns: LlmRunView[] }) {
+export function LlmTab({
+  slug,
+  initialSettings,
+  initialRuns,
+  agents,
+}: {
+  slug: string;
+  initialSettings: LlmSettingsView;
+  initialRuns: LlmRunView[];
+  agents: DatasetAgents;
+}) {
   const datasetId = initialSettings.datasetId;
   const client = useQueryClient();
   const settings = useQuery({ queryKey: llmKeys.settings(datasetId), queryFn: () => fetchSettings(datasetId), initialData: initialSettings });
   const view = settings.data;
-  const [tab, setTab] = useState<TabId>(initialSettings.settings.proposers.length > 0 ? "runs" : "proposers");
+  // Runs when there are proposers; else the agents when suggestions were pushed or imported; else where to start.
+  const [tab, setTab] = useState<TabId>(
+    initialSettings.settings.proposers.length > 0 ? "runs" : agents.agents.length > 0 ? "agents" : "proposers",
+  );
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<{ message: string; details: { where?: string; message: string }[]; scope: string | null } | null>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -117,14 +133,25 @@ export function LlmTab({ slug, initialSettings, initialRuns }: { slug: string; i
           >
             {item.label}
             {item.id === "proposers" && view.settings.proposers.length > 0 && <span className="ml-1.5 text-xs text-slate-500">{view.settings.proposers.length}</span>}
+            {item.id === "agents" && agents.agents.length > 0 && <span className="ml-1.5 text-xs text-slate-500">{agents.agents.length}</span>}
           </button>
         ))}
       </div>
 
       <div role="tabpanel" id={`llm-panel-${tab}`} aria-labelledby={`llm-tab-${tab}`}>
-        {tab === "proposers" && <ProposersSection view={view} slug={slug} save={save} saving={saving} problemsAt={problemsAt} />}
+        {tab === "proposers" && (
+          <ProposersSection
+            view={view}
+            slug={slug}
+            save={save}
+            saving={saving}
+            problemsAt={problemsAt}
+            existing={{ agents: agents.agents.length, suggestions: agents.suggestions, show: () => setTab("agents") }}
+          />
+        )}
         {tab === "prompts" && <PromptsSection view={view} save={save} saving={saving} problemsAt={problemsAt} />}
         {tab === "runs" && <RunsSection view={view} initialRuns={initialRuns} />}
+        {tab === "agents" && <AgentsSection agents={agents} />}
       </div>
     </div>
   );

@@ -16,7 +16,42 @@ import { cn } from "@/lib/ui/cn";
 
 type Editing = { index: number | null } | null;
 
-export function ProposersSection({ view, slug, save, saving, problemsAt }: { view: LlmSettingsView; slug: string; save: SaveSettings; saving: boolean; problemsAt: (path: string) => string[] }) {
+/** Suggestions already in the dataset (pushed, imported or from runs), so an empty list of proposers does not read as "no LLM". */
+export interface ExistingSuggestions {
+  agents: number;
+  suggestions: number;
+  show: () => void;
+}
+
+function ExistingNote({ existing }: { existing: ExistingSuggestions }) {
+  if (existing.agents === 0) return null;
+  return (
+    <p className="max-w-xl text-sm text-slate-600 dark:text-slate-400" data-testid="existing-suggestions">
+      This dataset already has {existing.suggestions.toLocaleString("en-US")} suggestions from {existing.agents.toLocaleString("en-US")}{" "}
+      {existing.agents === 1 ? "agent" : "agents"} (pushed through the API, imported or from earlier runs):{" "}
+      <button type="button" className="font-medium text-brand-700 underline dark:text-blue-300" onClick={existing.show}>
+        see Agents
+      </button>
+      .
+    </p>
+  );
+}
+
+export function ProposersSection({
+  view,
+  slug,
+  save,
+  saving,
+  problemsAt,
+  existing,
+}: {
+  view: LlmSettingsView;
+  slug: string;
+  save: SaveSettings;
+  saving: boolean;
+  problemsAt: (path: string) => string[];
+  existing: ExistingSuggestions;
+}) {
   const { settings, providers, questions } = view;
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<number | null>(null);
@@ -56,6 +91,7 @@ export function ProposersSection({ view, slug, save, saving, problemsAt }: { vie
           ) : (
             <p className="text-sm font-medium">Ask a workspace admin to add one in Workspace settings → LLM providers.</p>
           )}
+          <ExistingNote existing={existing} />
         </CardBody>
       </Card>
     );
@@ -89,6 +125,7 @@ export function ProposersSection({ view, slug, save, saving, problemsAt }: { vie
               variants, samples, log-probabilities or a judge — and Sift measures the uncertainty from how the votes disagree: confident
               proposals are accepted, uncertain records go to annotators.
             </p>
+            <ExistingNote existing={existing} />
             <Button className="mt-2" onClick={() => setEditing({ index: null })}>
               <Plus aria-hidden className="size-4" /> Add a proposer
             </Button>

@@ -1,9 +1,10 @@
 "use client";
 
-// The LLM proposals' agreement with the answers people gave, per question: a bar per question with the share, and
-// the share with its Wilson interval as text.
+// "LLM agreement with people" per question (lib/quality/llm-agreement.ts, the same figure and words as the Quality,
+// Agreement and LLM tabs): a bar per question with the share, and the share with n and its Wilson interval as text.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { proportionText } from "@/components/quality/format";
+import { llmAgreementText } from "@/components/quality/format";
+import { LLM_AGREEMENT_DEFINITION, LLM_AGREEMENT_NAME } from "@/components/quality/llm-agreement-figure";
 import type { LlmAgreement } from "@/lib/server/services/overview";
 import { axisTick, tooltipStyle } from "./chart-theme";
 import { EmptyPanel, OverviewSection } from "./section";
@@ -13,15 +14,13 @@ export function LlmAgreementPanel({ questions }: { questions: LlmAgreement[] }) 
   const data = measured.map((q) => ({ title: q.title, agreement: Math.round((q.accuracy.value ?? 0) * 1000) / 10 }));
   const caption =
     measured.length === 0
-      ? "No record has both an LLM proposal and an answer from people yet."
-      : "Share of records where the LLM's proposal equals the final answer people gave (consensus or a curator's ruling): " +
-        measured.map((q) => `${q.title}: ${proportionText(q.accuracy)}`).join("; ") +
-        ".";
+      ? `${LLM_AGREEMENT_DEFINITION} No record has both an LLM proposal and a human consensus yet.`
+      : `${LLM_AGREEMENT_DEFINITION} ` + measured.map((q) => `${q.title}: ${llmAgreementText(q.accuracy)}`).join("; ") + ".";
   return (
-    <OverviewSection title="LLM–human agreement" caption={caption} testId="overview-llm-agreement">
+    <OverviewSection title={LLM_AGREEMENT_NAME} caption={caption} testId="overview-llm-agreement">
       {measured.length === 0 ? (
         <EmptyPanel>
-          {questions.length === 0 ? "This dataset has no question whose answers can be compared." : "Agreement appears once annotators have answered records that have proposals."}
+          {questions.length === 0 ? "This dataset has no question whose answers can be compared." : "It appears once people reach a consensus on records that have proposals (every required answer submitted, without a tie, or a curator's ruling)."}
         </EmptyPanel>
       ) : (
         <div className="space-y-3">
@@ -41,7 +40,7 @@ export function LlmAgreementPanel({ questions }: { questions: LlmAgreement[] }) 
               <li key={q.name} className="flex flex-wrap justify-between gap-x-4">
                 <span className="font-medium">{q.title}</span>
                 <span className="tabular-nums text-slate-600 dark:text-slate-400" data-testid={`llm-agreement-${q.name}`}>
-                  {proportionText(q.accuracy)}
+                  {llmAgreementText(q.accuracy)}
                 </span>
               </li>
             ))}

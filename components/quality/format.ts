@@ -1,5 +1,6 @@
 // Formatting shared by the Quality tab's parts.
 import type { Proportion } from "@/lib/quality";
+import { LLM_AGREEMENT_UNIT } from "@/lib/quality/llm-agreement";
 
 export const pct = (x: number | null | undefined, digits = 1): string =>
   x === null || x === undefined ? "–" : `${(x * 100).toFixed(digits)} %`;
@@ -29,4 +30,20 @@ export function policyLabel(policy: { kind: string; estimator: string }): string
 export function policyStyle(policy: { kind: string; estimator: string }): { color: string; dash?: string } {
   if (policy.kind === "random") return { color: "#64748b", dash: "5 4" };
   return { color: { vote_entropy: "#2563eb", self_eval: "#059669", logprob: "#9333ea" }[policy.estimator] ?? "#ea580c" };
+}
+
+/**
+ * "LLM agreement with people" in the same words on every tab (lib/quality/llm-agreement.ts):
+ * "66.7 % (2 of 3 records with a human consensus, 95 % CI 20.8–93.9 %)"; says so when there is none yet.
+ */
+export function llmAgreementText(p: Proportion): string {
+  if (p.n === 0 || p.value === null) return llmAgreementDetail(p);
+  return `${pct(p.value)} (${llmAgreementDetail(p)})`;
+}
+
+/** The same without the share, under a figure that shows it large: "2 of 3 records with a human consensus, 95 % CI …". */
+export function llmAgreementDetail(p: Proportion): string {
+  if (p.n === 0 || p.value === null) return `no ${LLM_AGREEMENT_UNIT} yet`;
+  const ci = p.interval ? `, 95 % CI ${pct(p.interval.low)}–${pct(p.interval.high)}` : "";
+  return `${p.successes} of ${p.n} ${LLM_AGREEMENT_UNIT}${ci}`;
 }

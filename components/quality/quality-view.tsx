@@ -9,11 +9,12 @@ import { ErrorNote, InfoNote } from "@/components/import/notes";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { controlClass, FieldErrors } from "@/components/llm/proposer-form";
 import type { DatasetQuality, QuestionQualityView } from "@/lib/server/services/quality";
-import type { AuditEstimate, QuestionQuality, ThresholdAdvice } from "@/lib/quality";
+import type { AuditEstimate, Proportion, QuestionQuality, ThresholdAdvice } from "@/lib/quality";
 import { apiFetch } from "@/lib/ui/api-client";
 import { cn } from "@/lib/ui/cn";
 import { CalibrationChart, FrontierChart } from "./charts";
-import { estimatorLabel, num, pct, policyLabel, proportionText } from "./format";
+import { estimatorLabel, llmAgreementDetail, num, pct, policyLabel, proportionText } from "./format";
+import { LLM_AGREEMENT_NAME, LlmAgreementDefinition } from "./llm-agreement-figure";
 import { useDebounced } from "@/lib/ui/use-debounced";
 
 /** The typed target in percent → 0..1, or an error message. */
@@ -46,8 +47,9 @@ export function QualityView({ initial }: { initial: DatasetQuality }) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <p className="max-w-2xl text-sm text-slate-600 dark:text-slate-400" data-testid="quality-summary">
           Measured on <strong className="text-slate-900 dark:text-slate-100">{records.measured.toLocaleString("en-US")}</strong> of{" "}
-          {records.total.toLocaleString("en-US")} records: those with both an LLM proposal and a human answer (a curator&apos;s resolution,
-          else the majority of the submitted responses). Intervals are 95 % Wilson intervals.
+          {records.total.toLocaleString("en-US")} records: those with both an LLM proposal and a human consensus (every required answer
+          submitted without a tie, or a curator&apos;s ruling), the records every tab compares the LLM with people on. Intervals are 95 %
+          Wilson intervals.
         </p>
         <div>
           <label htmlFor={targetId} className="text-sm font-medium">
@@ -88,9 +90,10 @@ function EmptyState({ data }: { data: DatasetQuality }) {
       <CardBody className="space-y-3 py-6">
         <p className="font-medium">Nothing to measure yet.</p>
         <p className="max-w-2xl text-sm text-slate-600 dark:text-slate-400">
-          Quality is measured on records that have both an LLM proposal and a human answer. This dataset has {records.total.toLocaleString("en-US")}{" "}
-          records, {records.withProposal.toLocaleString("en-US")} with a proposal and {records.withHumanAnswer.toLocaleString("en-US")} with a
-          human answer; none has both yet.
+          Quality is measured on records that have both an LLM proposal and a human consensus (every required answer submitted without a
+          tie, or a curator&apos;s ruling). This dataset has {records.total.toLocaleString("en-US")} records,{" "}
+          {records.withProposal.toLocaleString("en-US")} with a proposal, {records.withHumanAnswer.toLocaleString("en-US")} with an answer from
+          people and {records.withConsensus.toLocaleString("en-US")} with a human consensus; none has both a proposal and a consensus yet.
         </p>
         <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600 dark:text-slate-400">
           <li>Annotate some records that have suggestions (the Annotate tab), or route a share of them to humans (Routing).</li>
@@ -122,14 +125,14 @@ function QuestionSection({ question }: { question: QuestionQualityView }) {
           <h3 id={headingId} className="font-medium">
             {question.title} <span className="text-sm font-normal text-slate-500">({question.type})</span>
           </h3>
-          <span className="text-sm text-slate-500">{q.n.toLocaleString("en-US")} records with a proposal and a human answer</span>
+          <span className="text-sm text-slate-500">{q.n.toLocaleString("en-US")} records with a proposal and a human consensus</span>
         </CardHeader>
         <CardBody className="space-y-6">
           {q.n === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">No record has both a proposal and a human answer to this question yet.</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">No record has both a proposal and a human consensus on this question yet.</p>
           ) : (
             <>
-              <Headline q={q} audit={question.audit} />
+              <Headline q={q} figure={question.llmAgreement ?? q.llm.accuracy} audit={question.audit} />
               <div className="grid gap-6 xl:grid-cols-2">
                 <div>
                   <h4 className="text-sm font-medium">Calibration</h4>
@@ -164,16 +167,19 @@ function QuestionSection({ question }: { question: QuestionQualityView }) {
   );
 }
 
-function Headline({ q, audit }: { q: QuestionQuality; audit: AuditEstimate | null }) {
+function Headline({ q, figure, audit }: { q: QuestionQuality; figure: Proportion; audit: AuditEstimate | null }) {
   return (
     <dl className="grid gap-4 sm:grid-cols-3">
       <div className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
-        <dt className="text-xs text-slate-500">LLM proposals vs humans</dt>
+        <dt className="text-xs text-slate-500">{LLM_AGREEMENT_NAME}</dt>
         <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid="llm-accuracy">
-          {pct(q.llm.accuracy.value)}
+          {pct(figure.value)}
         </dd>
         <dd className="text-xs text-slate-600 tabular-nums dark:text-slate-400" data-testid="llm-accuracy-detail">
-          {q.llm.accuracy.interval ? `95 % CI ${pct(q.llm.accuracy.interval.low)}–${pct(q.llm.accuracy.interval.high)} · ` : ""}n = {q.llm.accuracy.n}
+          {llmAgreementDetail(figure)}
+        </dd>
+        <dd>
+          <LlmAgreementDefinition className="mt-1" />
         </dd>
       </div>
       <div className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
@@ -292,11 +298,19 @@ function Advice({ advice }: { advice: ThresholdAdvice[] }) {
             key={a.estimator}
             className={cn(
               "rounded-md border px-3 py-2 text-sm",
-              a.reached ? "border-emerald-200 bg-emerald-50 dark:border-emerald-900 dark:bg-emerald-950/40" : "border-amber-200 bg-amber-50 dark:border-amber-900 dark:bg-amber-950/40",
+              !a.reliability.reliable
+                ? "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900"
+                : a.reached ? "border-emerald-200 bg-emerald-50 dark:border-emerald-900 dark:bg-emerald-950/40" : "border-amber-200 bg-amber-50 dark:border-amber-900 dark:bg-amber-950/40",
             )}
           >
             <span className="font-medium">{estimatorLabel(a.estimator)}: </span>
-            {a.reached ? (
+            {!a.reliability.reliable ? (
+              // Too few records to advise (lib/quality/llm-agreement.ts, ADVICE_MIN_RECORDS): say so, and how many are needed.
+              <>
+                not reliable yet: {a.reliability.n.toLocaleString("en-US")} {a.reliability.n === 1 ? "record" : "records"} with a human consensus; at
+                least {a.reliability.minimum} needed (below that the accuracy a threshold rests on is not known to within ±10 points).
+              </>
+            ) : a.reached ? (
               <>
                 send records with uncertainty above <strong className="tabular-nums">{num(a.threshold)}</strong> to humans:{" "}
                 <strong className="tabular-nums">{pct(a.humanShare)}</strong> of the records ({a.humans} of {a.n}), for an accuracy of{" "}

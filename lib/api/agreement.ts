@@ -70,9 +70,18 @@ export const datasetAgreementSchema = z.object({
           username: z.string(),
           answered: z.int(),
           withConsensus: raterAgreementSchema.nullable().describe("Against the human or curator final value."),
-          withLlm: raterAgreementSchema.nullable().describe("Against the LLM proposal."),
+          withLlm: raterAgreementSchema
+            .nullable()
+            .describe("Their answers vs the LLM's proposal: each of this annotator's answers against the proposal, on any record they answered."),
         }),
       ),
+      llmAgreement: proportionSchema
+        .nullable()
+        .describe(
+          "LLM agreement with people: on records with a proposal and a human consensus (every required response submitted " +
+            "without a tie, or a curator's ruling), the share where the proposal equals the consensus. The Overview, Quality and " +
+            "LLM tabs give the same figure. Null for questions not compared.",
+        ),
     }),
   ),
 });

@@ -32,7 +32,11 @@ export const datasetOverviewSchema = z.object({
   }),
   llmAgreement: z
     .array(z.object({ name: z.string(), title: z.string(), type: z.string(), accuracy: proportionSchema }))
-    .describe("Per compared question: the proposal's agreement with the final value people made (human or curator)."),
+    .describe(
+      "Per compared question, LLM agreement with people: on records with a proposal and a human consensus (every required " +
+        "response submitted without a tie, or a curator's ruling), the share where the proposal equals the consensus; the " +
+        "Quality, Agreement and LLM tabs give the same figure.",
+    ),
   cost: z.object({
     suggestions: count,
     inputTokens: z.number(),
@@ -69,7 +73,7 @@ export function registerOverviewOperations(api: ApiRegistry): void {
     tag: OVERVIEW_TAG.name,
     summary: "A dataset at a glance",
     description:
-      "Progress by routing decision, the uncertainty histogram by decision, each question's LLM–human agreement with " +
+      "Progress by routing decision, the uncertainty histogram by decision, each question's LLM agreement with people with " +
       "its 95 % Wilson interval, the LLM cost and tokens by model, and submitted responses per day per annotator.",
     pathParams: { id: { description: "The dataset's id." } },
     responses: { 200: { description: "The overview.", schema: overview } },

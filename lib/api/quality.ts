@@ -8,7 +8,7 @@ import type { ApiRegistry } from "./registry";
 export const QUALITY_TAG = {
   name: "Quality",
   description:
-    "How good the LLMs' proposals are, measured on the records that have both a proposal and human answers: agreement " +
+    "How good the LLMs' proposals are, measured on the records that have both a proposal and a human consensus: agreement " +
     "with the humans with its 95 % Wilson interval, calibration per uncertainty bin, the cost–quality frontier (final " +
     "accuracy and macro-F1 for each policy and human share), the threshold that reaches a target accuracy, and the " +
     "accuracy of the accepted records estimated from the audit sample. Owners, admins and curators (`quality.view`).",
@@ -70,6 +70,12 @@ const adviceSchema = z.object({
   accuracy: proportionSchema,
   macroF1: z.number().nullable(),
   pending: z.int(),
+  reliability: z
+    .object({ reliable: z.boolean(), n: z.int(), minimum: z.int() })
+    .describe(
+      "Whether the advice rests on enough records: `minimum` is the smallest n at which every 95 % Wilson interval is at " +
+        "most 20 points wide; below it the screens say the advice is not reliable yet.",
+    ),
 });
 
 const auditSchema = z.object({
@@ -79,7 +85,7 @@ const auditSchema = z.object({
 });
 
 const questionQualitySchema = z.object({
-  n: z.int().describe("Records with a proposal and a human answer to this question."),
+  n: z.int().describe("Records with a proposal and a human consensus on this question."),
   llm: z.object({ accuracy: proportionSchema, macroF1: z.number().nullable() }).describe("The proposals alone."),
   calibration: z.array(calibrationSchema),
   frontier: z.array(frontierSchema),
@@ -95,8 +101,9 @@ export const datasetQualitySchema = z.object({
   records: z.object({
     total: z.int(),
     withProposal: z.int(),
-    withHumanAnswer: z.int(),
-    measured: z.int().describe("Records with both a proposal and a human answer."),
+    withHumanAnswer: z.int().describe("Records with a submitted response or a curator's ruling."),
+    withConsensus: z.int().describe("Records with a human consensus: every required response submitted without a tie, or a curator's ruling."),
+    measured: z.int().describe("Records with both a proposal and a human consensus: what every figure here is measured on."),
     accepted: z.int(),
     audited: z.int(),
   }),
@@ -107,6 +114,9 @@ export const datasetQualitySchema = z.object({
       type: z.string(),
       skipped: z.string().nullable().describe("Why the question is not measured (free text); null when it is."),
       quality: questionQualitySchema.nullable(),
+      llmAgreement: proportionSchema
+        .nullable()
+        .describe("LLM agreement with people (the same figure as the Overview, Agreement and LLM tabs); null when skipped."),
       audit: auditSchema.nullable(),
     }),
   ),
@@ -130,7 +140,7 @@ export function registerQualityOperations(api: ApiRegistry): void {
     summary: "Measure the LLMs' quality against the human answers",
     description:
       "Per question (free-text questions are listed as skipped), from the records with both a proposal and a human " +
-      "answer (a curator's resolution, else the majority of the submitted responses): the proposals' accuracy, " +
+      "consensus (every required response submitted without a tie, or a curator's ruling): LLM agreement with people, " +
       "calibration per uncertainty bin, the cost–quality frontier per policy (vote entropy, self-evaluation where " +
       "scores exist, seeded random) at human shares 0–100 %, the threshold advice for `target`, and the audit estimate.",
     pathParams: { id: { description: "The dataset's id." } },

@@ -15,6 +15,20 @@ export {
   type FrontierPolicy,
 } from "./frontier";
 export { adviseThreshold, type ThresholdAdvice } from "./threshold-advice";
+export {
+  LLM_AGREEMENT_NAME,
+  LLM_AGREEMENT_UNIT,
+  LLM_AGREEMENT_DEFINITION,
+  ADVICE_MAX_INTERVAL_WIDTH,
+  ADVICE_MIN_RECORDS,
+  addComparison,
+  countAgreement,
+  agreementFigure,
+  minimumRecordsFor,
+  adviceReliability,
+  type AgreementCounts,
+  type AdviceReliability,
+} from "./llm-agreement";
 export { auditEstimate, type AuditEstimate } from "./audit";
 export { questionQuality, type QuestionQuality, type QualityOptions } from "./simulate";
 export { humanMajority, type ResponseLike } from "./human-answer";

@@ -4,6 +4,7 @@
  */
 import { decideRouting } from "@/lib/routing/policies";
 import { candidates, canonicalOrder, scoreRouting, uncertaintyOf } from "./items";
+import { adviceReliability, type AdviceReliability } from "./llm-agreement";
 import type { Estimator, Proportion, QualityItem } from "./types";
 import { sameValue } from "./values";
 
@@ -27,6 +28,11 @@ export interface ThresholdAdvice {
   macroF1: number | null;
   /** Records without an uncertainty under this estimator (not routed, not scored). */
   pending: number;
+  /**
+   * Whether `n` is enough to advise at all (llm-agreement.ts, ADVICE_MIN_RECORDS): when not, the screens say "not
+   * reliable yet" with n and the minimum instead of the threshold.
+   */
+  reliability: AdviceReliability;
 }
 
 /** Accuracies are compared with this slack so that 0.9 reached as 0.8999999999 still counts. */
@@ -93,5 +99,6 @@ export function adviseThreshold(items: readonly QualityItem[], estimator: Estima
     accuracy: s.accuracy,
     macroF1: s.macroF1,
     pending,
+    reliability: adviceReliability(s.n),
   };
 }

@@ -162,9 +162,12 @@ describe("inter-annotator agreement", () => {
     expect(withConsensus).toMatchObject({ successes: "4", n: "6" });
     expect(Number(withConsensus.ci_low)).toBeCloseTo(wilsonInterval(4, 6)!.low, 12);
     expect(find({ question: "sentiment", measure: "agreement_with_llm" }).map((row) => row.successes)).toEqual(["3", "2", "3"]);
-    // Per question: fleiss + alpha + 3 pairs + 3 with consensus + 3 with LLM (sentiment), fleiss + alpha + 3 pairs
-    // + 3 with consensus (quality); per annotator: 3 pace rows; nothing for the free-text comment.
-    expect(rows).toHaveLength(11 + 8 + 9);
+    // LLM agreement with people (the proposal, always pos, against the consensus pos pos neg neg pos pos): 4 of 6.
+    expect(find({ question: "sentiment", measure: "llm_agreement_with_people" })).toEqual([expect.objectContaining({ successes: "4", n: "6" })]);
+    // Per question: fleiss + alpha + 3 pairs + LLM agreement with people + 3 with consensus + 3 with LLM (sentiment),
+    // fleiss + alpha + 3 pairs + LLM agreement with people (n = 0) + 3 with consensus (quality); per annotator: 3 pace
+    // rows; nothing for the free-text comment.
+    expect(rows).toHaveLength(12 + 9 + 9);
     expect(find({ question: "comment" })).toEqual([]);
 
     const json = await agreementAnswer(workspace.admin, id, {});

@@ -10,7 +10,8 @@ import { createSentimentDataset, createTestWorkspace, sentimentRecords, sentimen
 
 // Seven records whose proposals are all "pos" (fixtures.sentimentRecords): uncertainties 0, 0.918, 1 repeating.
 // Human answers: r0 pos, r1 neg (two annotators), r2 neg, r3 pos, r4 pos, r5 neg from an annotator but a curator
-// resolved it as pos (the curator wins), r6 none. So the LLM agrees on r0, r3, r4, r5: 4 of 6.
+// resolved it as pos (the curator wins), r6 none. Every answered record is complete (one response needed, two for r1), so
+// each has a human consensus. The LLM agrees on r0, r3, r4, r5: 4 of 6.
 async function setUp() {
   const workspace = await createTestWorkspace(2);
   const { id } = await createSentimentDataset(workspace, {
@@ -57,7 +58,7 @@ describe("dataset quality", () => {
     const { workspace, id, records } = await setUp();
     const quality = await datasetQuality(workspace.curator, id, { target: "0.95" });
 
-    expect(quality.records).toEqual({ total: 7, withProposal: 7, withHumanAnswer: 6, measured: 6, accepted: 5, audited: 3 });
+    expect(quality.records).toEqual({ total: 7, withProposal: 7, withHumanAnswer: 6, withConsensus: 6, measured: 6, accepted: 5, audited: 3 });
     expect(quality.estimators).toEqual(["vote_entropy"]);
     expect(quality.target).toBe(0.95);
     const [sentiment, comment] = quality.questions;

@@ -6,6 +6,10 @@
 // question type's canonical form (a multi-label set in option order). The consensus is the record's final value where
 // people made it (provenance human or curator); the LLM's is the stored proposal. Records with a submitted response
 // are read in keyset batches by import order; only one small unit per (record, question) is kept.
+//
+// Two different figures compare with the LLM, under two names: each annotator's answers against the proposal, per
+// answer, on any record they answered ("Their answers vs the LLM's proposal"); and per question "LLM agreement with
+// people" (lib/quality/llm-agreement.ts), the figure every tab shows, read through the shared loader.
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import {
@@ -17,13 +21,14 @@ import {
   type RaterAgreement,
   type RaterPairKappa,
 } from "@/lib/quality/agreement";
-import { canonicalValue } from "@/lib/quality";
+import { canonicalValue, type Proportion } from "@/lib/quality";
 import { neutraliseFormula } from "@/lib/io/formats";
 import { agreementScale } from "@/lib/questions";
 import type { Actor } from "@/lib/server/auth/actor";
 import { pool } from "@/lib/server/db/client";
 import { datasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { llmAgreementByQuestion } from "@/lib/server/services/human-consensus";
 import { isCompared } from "@/lib/server/services/quality";
 import { ValidationError } from "@/lib/server/errors";
 import { zodDetails } from "@/lib/server/validation";
@@ -82,6 +87,8 @@ export interface QuestionAgreementView {
   /** One entry per pair of annotators with at least one shared record (raterA < raterB). */
   pairwise: RaterPairKappa[];
   annotators: AnnotatorAgreement[];
+  /** LLM agreement with people (lib/quality/llm-agreement.ts): the proposal against the human consensus; null when skipped. */
+  llmAgreement: Proportion | null;
 }
 
 export interface DatasetAgreement {
@@ -201,10 +208,10 @@ async function annotatorPace(datasetId: string): Promise<{ annotators: Annotator
   return { annotators: pace.rows, sharedRecords: shared.rows[0]!.shared };
 }
 
-function questionView(question: ConfigQuestion, collected: Collected): QuestionAgreementView {
+function questionView(question: ConfigQuestion, collected: Collected, llm: ReadonlyMap<string, Proportion>): QuestionAgreementView {
   const base = { name: question.name, title: question.title, type: question.type };
   if (!isCompared(question))
-    return { ...base, skipped: NOT_COMPARED_NOTE, level: null, sharedRecords: 0, fleiss: null, alpha: null, pairwise: [], annotators: [] };
+    return { ...base, skipped: NOT_COMPARED_NOTE, level: null, sharedRecords: 0, fleiss: null, alpha: null, pairwise: [], annotators: [], llmAgreement: null };
   const units = collected.units.get(question.name)!;
   const { level, order } = alphaScale(question);
   const measures = questionAgreement(units, {
@@ -231,6 +238,7 @@ function questionView(question: ConfigQuestion, collected: Collected): QuestionA
       withConsensus: consensusOf.get(username) ?? null,
       withLlm: llmOf.get(username) ?? null,
     })),
+    llmAgreement: llm.get(question.name) ?? null,
   };
 }
 
@@ -239,12 +247,16 @@ export async function datasetAgreement(actor: Actor, datasetId: string): Promise
   const access = await datasetAccess(actor, datasetId, "quality.view");
   const config = await loadDatasetConfig(access.datasetId);
   const compared = config.questions.filter(isCompared);
-  const [collected, pace] = await Promise.all([collect(access.datasetId, compared), annotatorPace(access.datasetId)]);
+  const [collected, pace, llm] = await Promise.all([
+    collect(access.datasetId, compared),
+    annotatorPace(access.datasetId),
+    llmAgreementByQuestion(access.datasetId, compared),
+  ]);
   return {
     datasetId: access.datasetId,
     sharedRecords: pace.sharedRecords,
     annotators: pace.annotators,
-    questions: config.questions.map((q) => questionView(q, collected)),
+    questions: config.questions.map((q) => questionView(q, collected, llm)),
   };
 }
 
@@ -293,6 +305,16 @@ export function agreementCsvRows(agreement: DatasetAgreement): CsvRow[] {
     rows.push({ question: q.name, measure: "krippendorff_alpha", value: q.alpha?.alpha ?? null, n: q.alpha?.units ?? 0, level: q.level });
     for (const p of q.pairwise)
       rows.push({ question: q.name, measure: "cohen_kappa", annotator: p.raterA, other_annotator: p.raterB, value: p.kappa, n: p.n });
+    if (q.llmAgreement)
+      rows.push({
+        question: q.name,
+        measure: "llm_agreement_with_people",
+        value: q.llmAgreement.value,
+        successes: q.llmAgreement.successes,
+        n: q.llmAgreement.n,
+        ci_low: q.llmAgreement.interval?.low ?? null,
+        ci_high: q.llmAgreement.interval?.high ?? null,
+      });
     for (const a of q.annotators) {
       if (a.withConsensus) rows.push(referenceRow(q.name, "agreement_with_consensus", a.username, a.withConsensus));
       if (a.withLlm) rows.push(referenceRow(q.name, "agreement_with_llm", a.username, a.withLlm));

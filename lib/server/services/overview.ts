@@ -1,12 +1,15 @@
 // The dataset at a glance (the Overview tab and GET /api/v1/datasets/{id}/overview): progress by routing decision,
 // the uncertainty histogram, the LLM proposals' agreement with the human answers, the LLM cost so far and the
-// annotators' throughput. Every figure is one SQL aggregate over indexed columns, so the page costs the same few
-// queries at a thousand records as at a million; nothing here loops over records in JavaScript.
-import { proportion, type Proportion } from "@/lib/quality";
+// annotators' throughput. Every figure but one is a SQL aggregate over indexed columns, so the page costs the same few
+// queries at a thousand records as at a million. The exception is "LLM agreement with people", read through the loader
+// every tab shares (human-consensus.ts) so that the figure is the same everywhere: it reads the records people
+// reached a consensus on, in batches, which grows with human work, not with the dataset.
+import type { Proportion } from "@/lib/quality";
 import type { Actor } from "@/lib/server/auth/actor";
 import { pool } from "@/lib/server/db/client";
 import { datasetAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig } from "@/lib/server/services/dataset-config";
+import { llmAgreementByQuestion } from "@/lib/server/services/human-consensus";
 import { isCompared } from "@/lib/server/services/quality";
 
 /** Uncertainty bins over 0..1: [i/20, (i+1)/20), the last one holding 1 too. */
@@ -45,7 +48,7 @@ export interface LlmAgreement {
   name: string;
   title: string;
   type: string;
-  /** Records with both a proposal and a human-made final value (human consensus or a curator's resolution). */
+  /** LLM agreement with people (lib/quality/llm-agreement.ts): the proposal against the human consensus. */
   accuracy: Proportion;
 }
 
@@ -116,24 +119,10 @@ async function uncertaintyOf(datasetId: string): Promise<DatasetOverview["uncert
 
 async function llmAgreementOf(datasetId: string): Promise<LlmAgreement[]> {
   const config = await loadDatasetConfig(datasetId);
-  // Proposals and final values are both stored in the question type's canonical form, so jsonb equality (which
-  // ignores object key order) is the agreement the Quality tab measures.
-  const { rows } = await pool().query<{ questionId: string; agreed: number; n: number }>(
-    `SELECT f."questionId", count(*) FILTER (WHERE p.value = f.value)::int AS agreed, count(*)::int AS n
-     FROM "FinalValue" f
-     JOIN "Question" q ON q.id = f."questionId"
-     JOIN "Proposal" p ON p."recordId" = f."recordId" AND p."questionId" = f."questionId"
-     WHERE q."datasetId" = $1 AND f.provenance IN ('human', 'curator') AND p.value IS NOT NULL AND p.value <> 'null'::jsonb
-     GROUP BY f."questionId"`,
-    [datasetId],
-  );
-  const byQuestion = new Map(rows.map((row) => [row.questionId, row]));
-  return config.questions
-    .filter(isCompared)
-    .map((q) => {
-      const row = byQuestion.get(q.id);
-      return { name: q.name, title: q.title, type: q.type, accuracy: proportion(row?.agreed ?? 0, row?.n ?? 0) };
-    });
+  const compared = config.questions.filter(isCompared);
+  // The one definition (lib/quality/llm-agreement.ts), through the one loader, as every other tab.
+  const figures = await llmAgreementByQuestion(datasetId, compared);
+  return compared.map((q) => ({ name: q.name, title: q.title, type: q.type, accuracy: figures.get(q.name)! }));
 }
 
 async function costOf(datasetId: string): Promise<DatasetOverview["cost"]> {

@@ -1,36 +1,37 @@
 // A dataset's quality (DESIGN.md, "Uncertainty and routing, exactly", the Quality bullet): from every record that
-// has both a proposal and human answers, per question, the LLM's agreement with the humans, calibration, the
+// has both a proposal and a human consensus, per question, the LLM's agreement with people, calibration, the
 // cost–quality frontier and the threshold advice (lib/quality's `questionQuality`, the simulator's own computation),
 // and the accuracy of the accepted records estimated from the audit sample.
 //
-// Items are built as the simulator builds them (lib/quality/from-records.ts): the record's uncertainty under each
-// estimator is aggregated from its suggestions through the question-type registry (so every estimator is measured,
-// not only the dataset's configured method), the proposal is the stored consensus, and the human answer is a
-// curator's resolution where there is one, else the majority of the submitted responses (`humanMajority`, ties to
-// the first answer). Records are read in keyset batches by import order; only one small item per (record,
-// question) with a human answer is kept in memory. Counts are SQL aggregates.
+// The records and values are those of "LLM agreement with people" (lib/quality/llm-agreement.ts), read through the
+// loader every tab shares (human-consensus.ts): the human answer is the record's final value made by people (every
+// required response submitted without a tie, or a curator's ruling), never the majority of an incomplete record, so
+// the Quality tab's figure is the Overview's, the Agreement tab's and the LLM tab's. Items are built as the simulator
+// builds them (lib/quality/from-records.ts): the record's uncertainty under each estimator is aggregated from its
+// suggestions through the question-type registry (so every estimator is measured, not only the dataset's configured
+// method), and the proposal is the stored consensus. Only one small item per (record, question) is kept in memory.
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
 import { aggregateRecord, agreementScale, recordUncertainty, type SuggestionVote } from "@/lib/questions";
 import {
+  agreementFigure,
   auditEstimate,
-  canonicalValue,
-  humanMajority,
+  countAgreement,
   questionQuality,
   type AuditEstimate,
   type Estimator,
   type QualityItem,
+  type Proportion,
   type QuestionQuality,
-  type SimulationQuestion,
 } from "@/lib/quality";
 import type { RoutingDecision } from "@/lib/routing/policies";
 import { pool } from "@/lib/server/db/client";
 import { ValidationError } from "@/lib/server/errors";
 import { datasetAccess } from "@/lib/server/services/access";
+import { consensusBatches, proposalPairs, type ConsensusBatch } from "@/lib/server/services/human-consensus";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { zodDetails } from "@/lib/server/validation";
 
-const BATCH_SIZE = 1_000;
 export const DEFAULT_QUALITY_TARGET = 0.95;
 
 /**
@@ -66,8 +67,10 @@ export interface QuestionQualityView {
   type: string;
   /** Why the question is not measured (free text); null when it is. */
   skipped: string | null;
-  /** Null when skipped. `n` = records with a proposal and a human answer to this question. */
+  /** Null when skipped. `n` = records with a proposal and a human consensus on this question. */
   quality: QuestionQuality | null;
+  /** LLM agreement with people (lib/quality/llm-agreement.ts), the figure every tab shows; null when skipped. */
+  llmAgreement: Proportion | null;
   /** The audit estimate for this question; null when skipped. */
   audit: AuditEstimate | null;
 }
@@ -87,19 +90,15 @@ export interface DatasetQuality {
     withProposal: number;
     /** Records with a human answer (a submitted response or a curator's resolution). */
     withHumanAnswer: number;
-    /** Records with both: what quality is measured on (for at least one measured question). */
+    /** Records with a human consensus (a final value made by people), complete records only. */
+    withConsensus: number;
+    /** Records with a proposal and a consensus: what quality is measured on (for at least one measured question). */
     measured: number;
     /** Records routed to auto or audit (the accepted ones), and to audit alone. */
     accepted: number;
     audited: number;
   };
   questions: QuestionQualityView[];
-}
-
-interface BatchRecord {
-  id: string;
-  importOrder: number;
-  routingDecision: RoutingDecision;
 }
 
 function parseQuery(input: unknown): QualityQuery {
@@ -113,6 +112,7 @@ async function datasetCounts(datasetId: string) {
     total: number;
     withProposal: number;
     withHumanAnswer: number;
+    withConsensus: number;
     accepted: number;
     audited: number;
     scores: boolean;
@@ -125,6 +125,8 @@ async function datasetCounts(datasetId: string) {
        (SELECT count(*)::int FROM "Record" r WHERE r."datasetId" = $1
           AND (EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s.status = 'submitted')
                OR EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance = 'curator'))) AS "withHumanAnswer",
+       (SELECT count(*)::int FROM "Record" r WHERE r."datasetId" = $1
+          AND EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance IN ('human', 'curator'))) AS "withConsensus",
        (SELECT count(*)::int FROM "Record" r WHERE r."datasetId" = $1 AND r."routingDecision" IN ('auto', 'audit')) AS accepted,
        (SELECT count(*)::int FROM "Record" r WHERE r."datasetId" = $1 AND r."routingDecision" = 'audit') AS audited,
        EXISTS (SELECT 1 FROM "Suggestion" g JOIN "Question" q ON q.id = g."questionId"
@@ -134,20 +136,6 @@ async function datasetCounts(datasetId: string) {
     [datasetId],
   );
   return rows[0]!;
-}
-
-/** The next batch of records that have a proposal and a human answer, after `afterOrder` in import order. */
-async function nextBatch(datasetId: string, afterOrder: number): Promise<BatchRecord[]> {
-  const { rows } = await pool().query<BatchRecord>(
-    `SELECT r.id, r."importOrder", r."routingDecision" FROM "Record" r
-     WHERE r."datasetId" = $1 AND r."importOrder" > $2
-       AND EXISTS (SELECT 1 FROM "Proposal" p WHERE p."recordId" = r.id)
-       AND (EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s.status = 'submitted')
-            OR EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance = 'curator'))
-     ORDER BY r."importOrder" LIMIT $3`,
-    [datasetId, afterOrder, BATCH_SIZE],
-  );
-  return rows;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -161,44 +149,21 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return out;
 }
 
-/** Adds the items of one batch of records to `items` (per question name). */
-async function collectBatch(
+/** Adds the items of one batch of records with a human consensus to `items` (per question name). */
+function collectBatch(
   config: DatasetConfig,
   measured: readonly DatasetConfig["questions"][number][],
   estimators: readonly Estimator[],
-  batch: readonly BatchRecord[],
+  batch: ConsensusBatch,
   items: Map<string, QualityItem[]>,
   decisions: Map<string, RoutingDecision>,
-): Promise<number> {
-  const ids = batch.map((r) => r.id);
-  const [suggestions, proposals, responses, curated] = await Promise.all([
-    pool().query<{ recordId: string; questionId: string; agent: string; value: unknown; score: number | null; distribution: Record<string, number> | null }>(
-      `SELECT "recordId", "questionId", agent, value, score, distribution FROM "Suggestion"
-       WHERE "recordId" = ANY($1::uuid[]) ORDER BY "recordId", seq`,
-      [ids],
-    ),
-    pool().query<{ recordId: string; questionId: string; value: unknown }>(
-      `SELECT "recordId", "questionId", value FROM "Proposal" WHERE "recordId" = ANY($1::uuid[])`,
-      [ids],
-    ),
-    // Submission order (as the app's own human consensus reads them): ties of the majority go to the first answer.
-    pool().query<{ recordId: string; values: Record<string, unknown> }>(
-      `SELECT "recordId", values FROM "Response" WHERE "recordId" = ANY($1::uuid[]) AND status = 'submitted'
-       ORDER BY "recordId", "submittedAt" NULLS LAST, id`,
-      [ids],
-    ),
-    pool().query<{ recordId: string; questionId: string; value: unknown }>(
-      `SELECT "recordId", "questionId", value FROM "FinalValue" WHERE "recordId" = ANY($1::uuid[]) AND provenance = 'curator'`,
-      [ids],
-    ),
-  ]);
-  const suggestionsOf = groupBy(suggestions.rows, (row) => row.recordId);
-  const proposalOf = new Map(proposals.rows.map((row) => [`${row.recordId}\u0000${row.questionId}`, row.value]));
-  const responsesOf = groupBy(responses.rows, (row) => row.recordId);
-  const curatedOf = new Map(curated.rows.map((row) => [`${row.recordId}\u0000${row.questionId}`, row.value]));
+): number {
+  const suggestionsOf = groupBy(batch.suggestions, (row) => row.recordId);
+  const pairsOf = new Map(measured.map((question) => [question.name, proposalPairs(batch, question)]));
 
   let measuredRecords = 0;
-  for (const record of batch) {
+  for (const record of batch.records) {
+    if (!measured.some((question) => pairsOf.get(question.name)!.has(record.id))) continue;
     const rows = suggestionsOf.get(record.id) ?? [];
     // Every question takes part in the record's uncertainty (a text question may borrow a rating's), as in recompute.
     const inputs = config.questions.map((question) => ({
@@ -218,30 +183,19 @@ async function collectBatch(
         config.routing.aggregate,
       );
     }
-    const recordResponses = (responsesOf.get(record.id) ?? []).map((row) => ({ status: "submitted", values: row.values ?? {} }));
-    let any = false;
     for (const question of measured) {
-      const key = `${record.id}\u0000${question.id}`;
-      const simulationQuestion: SimulationQuestion = question;
-      const curatorValue = curatedOf.get(key);
-      const reference =
-        curatorValue !== undefined && curatorValue !== null
-          ? canonicalValue(simulationQuestion, curatorValue)
-          : humanMajority(recordResponses, question.name, (v) => canonicalValue(simulationQuestion, v));
-      if (reference === null || reference === undefined) continue;
-      any = true;
+      const pair = pairsOf.get(question.name)!.get(record.id);
+      if (!pair) continue;
       items.get(question.name)!.push({
         id: record.id,
         importOrder: record.importOrder,
-        proposal: proposalOf.get(key) ?? null,
+        proposal: pair.llm,
         uncertainty: { ...uncertainty },
-        reference,
+        reference: pair.people,
       });
     }
-    if (any) {
-      measuredRecords += 1;
-      decisions.set(record.id, record.routingDecision);
-    }
+    measuredRecords += 1;
+    decisions.set(record.id, record.routingDecision);
   }
   return measuredRecords;
 }
@@ -251,14 +205,14 @@ function toVote(row: { agent: string; value: unknown; score: number | null; dist
 }
 
 export interface MeasuredItems {
-  /** Per measured question name, one item per record with a proposal and a human answer to it. */
+  /** Per measured question name, one item per record with a proposal and a human consensus on it. */
   items: Map<string, QualityItem[]>;
   /** Decisions of the measured records only (the audit estimate reads the decision of each item). */
   decisions: Map<string, RoutingDecision>;
   measuredRecords: number;
 }
 
-/** The quality items of the `measured` questions, read in batches of records in import order. */
+/** The quality items of the `measured` questions, from the records with a human consensus in import order. */
 export async function measuredItems(
   config: DatasetConfig,
   measured: readonly DatasetConfig["questions"][number][],
@@ -268,13 +222,8 @@ export async function measuredItems(
   const decisions = new Map<string, RoutingDecision>();
   let measuredRecords = 0;
   if (measured.length === 0) return { items, decisions, measuredRecords };
-  let afterOrder = -2_147_483_648; // importOrder is an int4
-  for (;;) {
-    const batch = await nextBatch(config.id, afterOrder);
-    if (batch.length === 0) break;
-    measuredRecords += await collectBatch(config, measured, estimators, batch, items, decisions);
-    afterOrder = batch[batch.length - 1]!.importOrder;
-  }
+  for await (const batch of consensusBatches(config.id, { suggestions: true }))
+    measuredRecords += collectBatch(config, measured, estimators, batch, items, decisions);
   return { items, decisions, measuredRecords };
 }
 
@@ -310,6 +259,7 @@ export async function datasetQuality(actor: Actor, datasetId: string, input: unk
       total: counts.total,
       withProposal: counts.withProposal,
       withHumanAnswer: counts.withHumanAnswer,
+      withConsensus: counts.withConsensus,
       measured: measuredRecords,
       accepted: counts.accepted,
       audited: counts.audited,
@@ -317,12 +267,14 @@ export async function datasetQuality(actor: Actor, datasetId: string, input: unk
     questions: selected.map((question): QuestionQualityView => {
       const base = { name: question.name, title: question.title, type: question.type };
       const list = items.get(question.name);
-      if (!list) return { ...base, skipped: NOT_COMPARED_NOTE, quality: null, audit: null };
+      if (!list) return { ...base, skipped: NOT_COMPARED_NOTE, quality: null, llmAgreement: null, audit: null };
       const audit = auditEstimate(list, decisions);
       return {
         ...base,
         skipped: null,
         quality: questionQuality(list, options),
+        // The shared comparison on the same pairs the Overview counts (human-consensus.ts, proposalPairs).
+        llmAgreement: agreementFigure(countAgreement(list.map((item) => ({ llm: item.proposal, people: item.reference })))),
         audit: { ...audit, accepted: counts.accepted, audited: counts.audited },
       };
     }),

@@ -106,7 +106,7 @@ export async function previewRouting(actor: Actor, datasetId: string, input: unk
 
 /**
  * The quality the decisions would give, measured as the Quality tab measures the frontier: on the records that have
- * a proposal and a human answer, a record routed to humans holds the human answer, an accepted one its proposal.
+ * a proposal and a human consensus, a record routed to humans holds the human answer, an accepted one its proposal.
  */
 async function expectedQuality(config: DatasetConfig, decided: ReadonlyMap<string, RoutingDecision>): Promise<ExpectedQuality[]> {
   const compared = config.questions.filter(isCompared);
