@@ -58,11 +58,12 @@ export function useBulkSelection(ids: readonly string[], paused: boolean) {
     if (paused) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
-      // From outside the table, j or k first goes to the row last worked on.
-      const inTable = rows.current.some((row) => row !== null && row === document.activeElement);
-      if (event.key === "j") focusRow(inTable ? focused + 1 : focused);
-      else if (event.key === "k") focusRow(inTable ? focused - 1 : focused);
-      else if (event.key === "x") toggle(focused);
+      // The row is read from the focus itself, not from state that a key pressed right after a focus change may not
+      // have seen yet. From outside the table, j or k first goes to the row last worked on.
+      const inRow = rows.current.findIndex((row) => row !== null && row === document.activeElement);
+      if (event.key === "j") focusRow(inRow >= 0 ? inRow + 1 : focused);
+      else if (event.key === "k") focusRow(inRow >= 0 ? inRow - 1 : focused);
+      else if (event.key === "x") toggle(inRow >= 0 ? inRow : focused);
       else return;
       event.preventDefault();
     };

@@ -47,7 +47,7 @@ export function RecordRow({ record, select, actions }: { record: RecordView; sel
               ))}
           </ul>
         </td>
-        <td className="px-4 py-3">
+        <td className="px-4 py-3" data-testid="record-routing">
           <RoutingBadge decision={record.routingDecision} />
           <div className="mt-1 text-xs text-slate-500">record uncertainty {record.uncertainty === null ? "–" : `${Math.round(record.uncertainty * 100)}%`}</div>
           {record.assignees && record.assignees.length > 0 && (
