@@ -48,6 +48,16 @@ export function QualityView({ initial }: { initial: DatasetQuality }) {
           Measured on <strong className="text-slate-900 dark:text-slate-100">{records.measured.toLocaleString("en-US")}</strong> of{" "}
           {records.total.toLocaleString("en-US")} records: those with both an LLM proposal and a human answer (a curator&apos;s resolution,
           else the majority of the submitted responses). Intervals are 95 % Wilson intervals.
+          <span className="mt-1 block" data-testid="quality-method">
+            Routing measures uncertainty as <strong className="text-slate-900 dark:text-slate-100">{estimatorLabel(data.method)}</strong> (set on
+            the Routing tab)
+            {data.estimators.length > 1
+              ? `; the frontier compares it with ${data.estimators
+                  .filter((estimator) => estimator !== data.method)
+                  .map(estimatorLabel)
+                  .join(", ")}.`
+              : "."}
+          </span>
         </p>
         <div>
           <label htmlFor={targetId} className="text-sm font-medium">

@@ -8,6 +8,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import { can } from "@/lib/server/policy";
 import { datasetAccess, recordAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
+import { UNREADABLE_DISPLAY } from "@/lib/ui/uncertainty-signal";
 import {
   DECISIONS,
   NUMBER,
@@ -148,7 +149,7 @@ function toRecordView(config: DatasetConfig, record: LoadedRecord, actor: Actor,
           .map((suggestion) => ({
             agent: suggestion.agent,
             value: suggestion.value,
-            display: display(config, question.name, suggestion.value) || "(unparseable)",
+            display: display(config, question.name, suggestion.value) || UNREADABLE_DISPLAY,
             score: suggestion.score,
             rationale: suggestion.rationale,
             model: suggestion.model,
