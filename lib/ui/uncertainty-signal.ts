@@ -61,12 +61,13 @@ export function describeSignal(source: SignalSource): string {
     case AGGREGATE_METHODS.voteEntropy:
     case AGGREGATE_METHODS.bordaDisagreement:
     case AGGREGATE_METHODS.binaryEntropyMean: {
-      if (source.votes === 1) return "from 1 vote, which cannot disagree with itself";
-      const agree = source.normalized === 0 ? "that agree" : "that disagree";
-      const words = `from ${source.votes} votes ${agree}`;
-      if (unreadable === 0) return words;
       // Label and rating count an unreadable answer as a vote for its own category; rankings and multi-labels leave it out.
-      return base === AGGREGATE_METHODS.voteEntropy
+      const countsUnreadable = base === AGGREGATE_METHODS.voteEntropy;
+      const counted = countsUnreadable ? source.votes : source.votes - unreadable;
+      if (counted === 1) return "from 1 vote, which cannot disagree with itself";
+      const words = `from ${counted} votes ${source.normalized === 0 ? "that agree" : "that disagree"}`;
+      if (unreadable === 0) return words;
+      return countsUnreadable
         ? `${words} (${answers} Sift could not read ${unreadable === 1 ? "counts" : "count"} as disagreement)`
         : `${words} (${answers} Sift could not read ${unreadable === 1 ? "is" : "are"} left out)`;
     }
