@@ -58,7 +58,9 @@ test("the screen names each uncertainty's signal in plain words, and the curator
   await expect(row(page, "s04")).toContainText("60% uncertain");
   await expect(row(page, "s04").getByTestId("uncertainty-badge")).toHaveAttribute("aria-label", "Uncertainty 60%, high, from the model's confidence 0.40");
   await expect(row(page, "s01")).toContainText("from the model's confidence 0.95");
-  await expect(row(page, "unscored")).toContainText("no way to tell: one vote without a score");
+  await expect(row(page, "unscored")).toContainText("no way to tell");
+  await expect(row(page, "unscored").getByTestId("uncertainty-signal")).toHaveText("one vote without a score");
+  await expect(row(page, "unscored").getByTestId("uncertainty-badge")).toHaveAttribute("aria-label", "Uncertainty: no way to tell, one vote without a score");
   await expect(row(page, "garbled")).toContainText("no answer Sift could read, so it needs a person");
   // The least confident go to people (s04 at 0.40, s07 at 0.45, and the unreadable one), not the first imported.
   for (const externalId of ["s04", "s07", "garbled"]) await expect(row(page, externalId)).toContainText("to humans");
@@ -80,7 +82,9 @@ test("the screen names each uncertainty's signal in plain words, and the curator
   const bucket = question.getByTestId("vote-bucket");
   await expect(bucket).toContainText("an answer Sift could not read");
   await expect(bucket).toContainText("from gpt-4o-mini");
-  await expect(question.getByTestId("suggestion")).toContainText("(an answer Sift could not read)");
+  // What the model said stays visible, marked as unreadable.
+  await expect(question.getByTestId("suggestion")).toContainText("Sift could not read this answer");
+  await expect(question.getByTestId("suggestion")).toContainText("maybe?");
   await expect(focus.locator("main")).not.toContainText(RAW_WORDS);
   await shoot(focus, "focus-signal");
   await annotator.close();

@@ -63,7 +63,8 @@ export function VotesBreakdown({
         <ul className="space-y-2" aria-label="Suggestions">
           {suggestions.map((suggestion) => {
             const score = formatScore(suggestion.score);
-            const usable = onUse && parseQuestionValue(question.type, question.settings, suggestion.value).ok;
+            const readable = parseQuestionValue(question.type, question.settings, suggestion.value).ok;
+            const usable = onUse && readable;
             const fullText = typeof suggestion.value === "string" && suggestion.value.length > suggestion.display.length;
             return (
               <li
@@ -78,6 +79,11 @@ export function VotesBreakdown({
                   {score && (
                     <span className="rounded bg-slate-100 px-1 tabular-nums text-slate-600 dark:bg-slate-800 dark:text-slate-300">
                       score {score}
+                    </span>
+                  )}
+                  {!readable && (
+                    <span className="rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="unreadable-answer">
+                      Sift could not read this answer
                     </span>
                   )}
                   {usable && (

@@ -31,6 +31,21 @@ export function methodLabel(method: string): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** What the badge says when there is no signal (the words `describeSignal` starts such a description with). */
+export const NO_WAY_TO_TELL = "no way to tell";
+
+function noSignalReason(votes: number, unreadable: number): string {
+  return votes > 1 && unreadable > 0
+    ? `one readable vote without a score (${plural(unreadable, "answer", "answers")} Sift could not read)`
+    : "one vote without a score";
+}
+
+/** Next to a badge that already says "no way to tell": only why; otherwise the whole description. */
+export function signalNextToBadge(source: SignalSource): string {
+  const base = source.method.split(" (")[0];
+  return base === AGGREGATE_METHODS.none ? noSignalReason(source.votes, unreadableCount(source)) : describeSignal(source);
+}
+
 function unreadableCount(source: SignalSource): number {
   return source.buckets.find((bucket) => bucket.key === UNPARSEABLE_KEY)?.count ?? 0;
 }
@@ -46,9 +61,7 @@ export function describeSignal(source: SignalSource): string {
         ? "no answer Sift could read, so it needs a person (not a measured uncertainty)"
         : `none of the ${source.votes} answers could be read by Sift, so it needs a person (not a measured uncertainty)`;
     case AGGREGATE_METHODS.none:
-      return source.votes > 1 && unreadable > 0
-        ? `no way to tell: one readable vote without a score (${answers} Sift could not read)`
-        : "no way to tell: one vote without a score";
+      return `${NO_WAY_TO_TELL}: ${noSignalReason(source.votes, unreadable)}`;
     case AGGREGATE_METHODS.selfEval: {
       const confidence = source.normalized === null ? null : (1 - source.normalized).toFixed(2);
       if (confidence === null) return "from the models' confidence scores";
