@@ -123,6 +123,25 @@ describe("one model's label with its confidence per record", () => {
     expect(await humanIds(id)).toEqual(["s04", "s07"]);
   });
 
+  it("one vote without a score: no way to tell; budget leaves it waiting, all_human still sends it to people", async () => {
+    const workspace = await createTestWorkspace();
+    const { id } = await createSentimentDataset(workspace);
+    const body = ["u1", "u2"]
+      .map((externalId) => JSON.stringify({ externalId, fields: { text: externalId }, suggestions: [{ question: "sentiment", agent: "gpt", value: "pos" }] }))
+      .join("\n");
+    await importRecords(workspace.curator, id, body);
+    await recomputeDataset(id);
+    expect((await proposals(id)).map((row) => [row.method, row.normalized, row.uncertainty])).toEqual([
+      ["none (one vote without a score)", null, null],
+      ["none (one vote without a score)", null, null],
+    ]);
+    const decisions = async () => (await db.record.findMany({ where: { datasetId: id } })).map((record) => record.routingDecision);
+    expect(await decisions()).toEqual(["pending", "pending"]);
+    await updateRouting(workspace.curator, id, { policy: "all_human" });
+    await recomputeDataset(id);
+    expect(await decisions()).toEqual(["human", "human"]);
+  });
+
   it("refuses an unknown method, naming where, and saves nothing", async () => {
     const { workspace, id } = await importCsv();
     const routing = (await getRouting(workspace.curator, id)).settings;

@@ -93,7 +93,8 @@ export async function previewRouting(actor: Actor, datasetId: string, input: unk
   const settings = parseRouting(input);
   const config = await loadDatasetConfig(access.datasetId);
   const candidates = await pool().query<RoutingCandidate>(
-    `SELECT id, uncertainty, "importOrder" FROM "Record" WHERE "datasetId" = $1`,
+    `SELECT r.id, r.uncertainty, r."importOrder", EXISTS (SELECT 1 FROM "Proposal" p WHERE p."recordId" = r.id) AS proposed
+     FROM "Record" r WHERE r."datasetId" = $1`,
     [access.datasetId],
   );
   const { policy, options } = routingFromSettings(settings);
