@@ -1,7 +1,7 @@
 // Issue 13, the imported-scores route on screen: one model's label with its confidence per record. The records table
 // and the focus view say, in plain words, which signal each uncertainty came from ("from the model's confidence
 // 0.40"), an unreadable answer is "an answer Sift could not read" with its effect said, a vote without a score is
-// "no way to tell", and no method identifier ("self_eval", "unparseable", "no signal") is ever shown. The curator
+// "no way to tell (one vote without a score)", and no method identifier ("self_eval", "unparseable", "no signal") is ever shown. The curator
 // switches the method on the Routing tab and the records are measured again.
 import { mkdir } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
@@ -61,7 +61,7 @@ test("the screen names each uncertainty's signal in plain words, and the curator
   await expect(row(page, "unscored")).toContainText("no way to tell");
   await expect(row(page, "unscored").getByTestId("uncertainty-signal")).toHaveText("one vote without a score");
   await expect(row(page, "unscored").getByTestId("uncertainty-badge")).toHaveAttribute("aria-label", "Uncertainty: no way to tell, one vote without a score");
-  await expect(row(page, "garbled")).toContainText("no answer Sift could read, so it needs a person");
+  await expect(row(page, "garbled")).toContainText("set to 100% because Sift could not read the answer: a person must look");
   // The least confident go to people (s04 at 0.40, s07 at 0.45, and the unreadable one), not the first imported.
   for (const externalId of ["s04", "s07", "garbled"]) await expect(row(page, externalId)).toContainText("to humans");
   for (const externalId of ["s01", "s02", "s03"]) await expect(row(page, externalId)).toContainText("auto-accepted");
@@ -76,7 +76,7 @@ test("the screen names each uncertainty's signal in plain words, and the curator
   await expect(focus.getByTestId("record-external-id")).toHaveText("garbled", { timeout: 20_000 });
   const question = focus.getByTestId("question-sentiment");
   await expect(question.getByTestId("uncertainty-signal")).toHaveText(
-    "Uncertainty no answer Sift could read, so it needs a person (not a measured uncertainty)",
+    "Uncertainty: set to 100% because Sift could not read the answer: a person must look",
   );
   await question.getByTestId("votes-toggle").click();
   const bucket = question.getByTestId("vote-bucket");

@@ -81,7 +81,7 @@ export function QuestionFrame({
       </div>
       {!blind && question.proposal && (
         <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400" data-testid="uncertainty-signal">
-          Uncertainty {describeSignal(question.proposal)}
+          Uncertainty: {describeSignal(question.proposal)}
         </p>
       )}
       {question.description && (

@@ -32,7 +32,7 @@ export function VotesBreakdown({
       {proposal && proposal.buckets.length > 0 && (
         <div>
           <p className="mb-1 text-xs font-medium text-slate-500 dark:text-slate-400">
-            {proposal.votes === 1 ? "1 vote" : `${proposal.votes} votes`} · uncertainty {describeSignal(proposal)}
+            {proposal.votes === 1 ? "1 vote" : `${proposal.votes} votes`} · uncertainty: {describeSignal(proposal)}
           </p>
           <ul className="space-y-1" aria-label="Who voted what">
             {proposal.buckets.map((bucket) => (

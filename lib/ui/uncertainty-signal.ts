@@ -50,7 +50,10 @@ function unreadableCount(source: SignalSource): number {
   return source.buckets.find((bucket) => bucket.key === UNPARSEABLE_KEY)?.count ?? 0;
 }
 
-/** "from 5 votes that disagree", "from the model's confidence 0.40", "no way to tell: one vote without a score"... */
+/**
+ * "from 5 votes that disagree", "from the model's confidence 0.40", "no way to tell (one vote without a score)"...:
+ * reads after "Uncertainty " (the focus view) and alone (next to a badge).
+ */
 export function describeSignal(source: SignalSource): string {
   const base = source.method.split(" (")[0] ?? source.method;
   const unreadable = unreadableCount(source);
@@ -58,10 +61,10 @@ export function describeSignal(source: SignalSource): string {
   switch (base) {
     case AGGREGATE_METHODS.unparseable:
       return source.votes === 1
-        ? "no answer Sift could read, so it needs a person (not a measured uncertainty)"
-        : `none of the ${source.votes} answers could be read by Sift, so it needs a person (not a measured uncertainty)`;
+        ? "set to 100% because Sift could not read the answer: a person must look"
+        : `set to 100% because Sift could not read any of the ${source.votes} answers: a person must look`;
     case AGGREGATE_METHODS.none:
-      return `${NO_WAY_TO_TELL}: ${noSignalReason(source.votes, unreadable)}`;
+      return `${NO_WAY_TO_TELL} (${noSignalReason(source.votes, unreadable)})`;
     case AGGREGATE_METHODS.selfEval: {
       const confidence = source.normalized === null ? null : (1 - source.normalized).toFixed(2);
       if (confidence === null) return "from the models' confidence scores";

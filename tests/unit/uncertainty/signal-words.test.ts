@@ -23,12 +23,12 @@ describe("the signal of an uncertainty, in words", () => {
   });
 
   it("says when there is no way to tell, and why one vote counted as certain under 'votes only'", () => {
-    expect(say([{ agent: "gpt", value: "pos" }])).toBe("no way to tell: one vote without a score");
+    expect(say([{ agent: "gpt", value: "pos" }])).toBe("no way to tell (one vote without a score)");
     expect(say([{ agent: "gpt", value: "pos" }], "vote_entropy")).toBe("from 1 vote, which cannot disagree with itself");
   });
 
   it("says what an unreadable answer does to the uncertainty", () => {
-    expect(say([{ agent: "gpt", value: "maybe" }])).toBe("no answer Sift could read, so it needs a person (not a measured uncertainty)");
+    expect(say([{ agent: "gpt", value: "maybe" }])).toBe("set to 100% because Sift could not read the answer: a person must look");
     expect(say([{ agent: "a", value: "pos" }, { agent: "b", value: "???" }])).toBe(
       "from 2 votes that disagree (1 answer Sift could not read counts as disagreement)",
     );
