@@ -98,6 +98,25 @@ describe("npm run simulate", () => {
   );
 
   it(
+    "one model's label with its score per record: auto ranks by 1 − score, so the two wrong labels go to people first",
+    async () => {
+      const { code, stdout } = await simulate(["--file", fixture("one-model.jsonl"), "--json"]);
+      expect(code).toBe(0);
+      const [q] = JSON.parse(stdout).questions;
+      const right = (name: string) =>
+        q.frontier
+          .find((c: { policy: { name: string } }) => c.policy.name === name)
+          .points.map((p: { accuracy: { successes: number } }) => p.accuracy.successes);
+      // 4 of 6 right alone; m3 (0.40) and m5 (0.45) are the wrong ones: 2 people fix both under auto and self_eval.
+      // Votes only: one vote cannot disagree, every record is 0 and the budget goes by import order (m1, m2 first).
+      expect(right("budget:auto")).toEqual(right("budget:self_eval"));
+      expect(right("budget:auto").slice(0, 4)).toEqual([4, 5, 5, 6]);
+      expect(right("budget:vote_entropy").slice(0, 4)).toEqual([4, 4, 4, 4]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "takes question types, options and the routing seed from --settings",
     async () => {
       const { code, stdout } = await simulate(["--file", fixture("records.jsonl"), "--settings", fixture("settings.json"), "--json"]);
