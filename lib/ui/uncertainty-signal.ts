@@ -60,9 +60,11 @@ export function describeSignal(source: SignalSource): string {
   const answers = plural(unreadable, "answer", "answers");
   switch (base) {
     case AGGREGATE_METHODS.unparseable:
-      return source.votes === 1
-        ? "set to 100% because Sift could not read the answer: a person must look"
-        : `set to 100% because Sift could not read any of the ${source.votes} answers: a person must look`;
+      if (source.votes === 1) return "set to 100% because Sift could not read the answer: a person must look";
+      if (unreadable < source.votes)
+        // The unreadable answers won the count (or its tie, by coming first): no value can be accepted.
+        return `set to 100% because Sift could not read ${unreadable} of the ${source.votes} answers, too many to accept one: a person must look`;
+      return `set to 100% because Sift could not read any of the ${source.votes} answers: a person must look`;
     case AGGREGATE_METHODS.none:
       return `${NO_WAY_TO_TELL} (${noSignalReason(source.votes, unreadable)})`;
     case AGGREGATE_METHODS.selfEval: {

@@ -29,6 +29,13 @@ describe("the signal of an uncertainty, in words", () => {
 
   it("says what an unreadable answer does to the uncertainty", () => {
     expect(say([{ agent: "gpt", value: "maybe" }])).toBe("set to 100% because Sift could not read the answer: a person must look");
+    // A tie between an unreadable answer (first) and a readable one: no value to accept, and the screen says why.
+    expect(say([{ agent: "a", value: "???" }, { agent: "b", value: "pos" }])).toBe(
+      "set to 100% because Sift could not read 1 of the 2 answers, too many to accept one: a person must look",
+    );
+    expect(say([{ agent: "a", value: null }, { agent: "b", value: "???" }])).toBe(
+      "set to 100% because Sift could not read any of the 2 answers: a person must look",
+    );
     expect(say([{ agent: "a", value: "pos" }, { agent: "b", value: "???" }])).toBe(
       "from 2 votes that disagree (1 answer Sift could not read counts as disagreement)",
     );
