@@ -180,7 +180,7 @@ test("a curator configures a proposer, edits and previews the prompt, runs a tri
   await expect(stats).toContainText("Calls10");
   await expect(stats).toContainText("Failed calls0");
   await expect(stats).toContainText("Suggestions10");
-  await expect(stats).toContainText("Unparseable votes0");
+  await expect(stats).toContainText("Answers Sift could not read0");
   await expect(run.getByRole("button", { name: "Pause" })).toHaveCount(0);
   await expect(run).toContainText("started by");
   expect(server.stats().chatRequests).toBe(10);

@@ -80,18 +80,21 @@ test("a curator sees LLM agreement with people, calibration, the frontier, and t
   await expect(section.getByText("LLM agreement with people", { exact: true })).toBeVisible();
   await expect(section.getByTestId("llm-accuracy")).toHaveText("67.0 %");
   await expect(section.getByTestId("llm-accuracy-detail")).toContainText("67 of 100 records with a human consensus, 95 % CI");
-  await expect(section.getByRole("img", { name: /Calibration of Sentiment \(Vote entropy\)/ })).toBeVisible();
-  await expect(section.getByRole("img", { name: /Calibration of Sentiment \(Self-evaluation\)/ })).toBeVisible();
+  // The method in use (the default, Automatic) first; with several votes per record it measures what the votes do.
+  await expect(page.getByTestId("quality-method")).toContainText("Routing measures uncertainty as Automatic");
+  await expect(section.getByRole("img", { name: /Calibration of Sentiment \(Automatic\)/ })).toBeVisible();
+  await expect(section.getByRole("img", { name: /Calibration of Sentiment \(Votes only\)/ })).toBeVisible();
+  await expect(section.getByRole("img", { name: /Calibration of Sentiment \(Confidence scores\)/ })).toBeVisible();
   await expect(section.getByRole("img", { name: /Cost–quality frontier of Sentiment/ })).toBeVisible();
   const table = section.getByTestId("frontier-table");
-  await expect(table.getByRole("columnheader")).toHaveText(["To humans", "Vote entropy", "Self-evaluation", "Random (baseline)"]);
+  await expect(table.getByRole("columnheader")).toHaveText(["To humans", "Automatic", "Votes only", "Confidence scores", "Random (baseline)"]);
   // 11 shares, 0 % to 100 %: the LLM alone at 0 %, every human answer at 100 %.
   await expect(table.getByRole("row")).toHaveCount(12);
   await expect(table.getByRole("row", { name: /^0 %/ })).toContainText("67.0 %");
   // 30 % to humans: 30 of the 33 wrong proposals fixed.
   await expect(table.getByRole("row", { name: /^30 %/ }).getByRole("cell").first()).toHaveText("97.0 % / 0.97");
 
-  const advice = section.getByTestId("threshold-advice").getByRole("listitem").filter({ hasText: "Vote entropy" });
+  const advice = section.getByTestId("threshold-advice").getByRole("listitem").filter({ hasText: "Votes only" });
   // The default target, 95 %: the 33 records above 0.918 go to humans.
   await expect(advice).toContainText("above 0.918");
   await expect(advice).toContainText("33.0 % of the records (33 of 100)");

@@ -18,6 +18,7 @@ import { suggestionInputSchema } from "@/lib/io/record-format";
 import { formatZodError, type RecordUncertaintyMode } from "@/lib/questions";
 import { DEFAULT_ROUTING_SEED } from "@/lib/routing/policies";
 import {
+  estimatorsToMeasure,
   LabelInference,
   questionQuality,
   recordItems,
@@ -94,10 +95,12 @@ interface SettingsView {
   questions: SimulationQuestion[] | null;
   mode: RecordUncertaintyMode;
   seed: number;
+  /** The settings' uncertainty method (measured first); `auto` without settings, as in the app. */
+  method: Estimator;
 }
 
 function readSettings(file: string | null): SettingsView {
-  if (file === null) return { questions: null, mode: "max", seed: DEFAULT_ROUTING_SEED };
+  if (file === null) return { questions: null, mode: "max", seed: DEFAULT_ROUTING_SEED, method: "auto" };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
@@ -111,6 +114,7 @@ function readSettings(file: string | null): SettingsView {
     questions: s.questions.map((q) => ({ name: q.name, type: q.type, settings: q.settings, required: q.required })),
     mode: s.routing.aggregate,
     seed: s.routing.seed,
+    method: s.uncertainty.method,
   };
 }
 
@@ -137,7 +141,7 @@ async function* lines(file: string, problems: Problem[]): AsyncGenerator<{ line:
 }
 
 /** Pass 1: check the lines, collect the options of inferred questions and which estimators have data. */
-async function scan(file: string, known: SimulationQuestion[] | null) {
+async function scan(file: string, known: SimulationQuestion[] | null, method: Estimator) {
   const problems: Problem[] = [];
   const add = (line: number, message: string) => problems.push({ file, line, message });
   const inference = new LabelInference();
@@ -172,8 +176,8 @@ async function scan(file: string, known: SimulationQuestion[] | null) {
     problems.push(...inferred.problems.map((message) => ({ file, line: null, message })));
     questions = inferred.questions;
   }
-  // Self-evaluation only where scores exist: without them the app falls back to vote entropy (a repeated curve).
-  const estimators: Estimator[] = ["vote_entropy", ...(scores ? (["self_eval"] as const) : []), ...(distributions ? (["logprob"] as const) : [])];
+  // `auto` (the app's default) first, then the alternatives the data can measure, as on the Quality tab.
+  const estimators: Estimator[] = estimatorsToMeasure({ scores, distributions }, method);
   return { problems, questions, estimators, records };
 }
 
@@ -265,14 +269,14 @@ function printQuestion(question: SimulationQuestion, q: QuestionQuality): string
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const settings = readSettings(options.settings);
-  const scanned = await scan(options.file, settings.questions);
+  const scanned = await scan(options.file, settings.questions, settings.method);
   const { questions, estimators } = scanned;
   // Pass 2 runs even after problems in pass 1, so that a bad file is reported whole in one go.
   const collected = await collect(options.file, questions, estimators, settings.mode);
   const problems = [...scanned.problems, ...collected.problems];
   if (problems.length > 0) throw new InputError(problems);
 
-  const qualityOptions = { target: options.target, seed: options.seed ?? settings.seed };
+  const qualityOptions = { target: options.target, seed: options.seed ?? settings.seed, estimators };
   const results = questions.map((question) => ({
     question,
     quality: questionQuality(collected.items.get(question.name) ?? [], qualityOptions),

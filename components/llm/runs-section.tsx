@@ -318,7 +318,7 @@ function RunCard({ run, datasetId }: { run: LlmRunView; datasetId: string }) {
           <Stat label="Calls" value={integer.format(run.calls)} />
           <Stat label="Failed calls" value={integer.format(run.failedCalls)} tone={run.failedCalls > 0 ? "red" : undefined} />
           <Stat label="Suggestions" value={integer.format(run.suggestions)} />
-          <Stat label="Unparseable votes" value={integer.format(run.unparseable)} tone={run.unparseable > 0 ? "amber" : undefined} />
+          <Stat label="Answers Sift could not read" value={integer.format(run.unparseable)} tone={run.unparseable > 0 ? "amber" : undefined} />
           <Stat label="Tokens in" value={integer.format(run.inputTokens)} />
           <Stat label="Tokens out" value={integer.format(run.outputTokens)} />
           <Stat label="Cost" value={formatUsd(run.costUsd)} />

@@ -1,6 +1,7 @@
 // Formatting shared by the Quality tab's parts.
 import type { Proportion } from "@/lib/quality";
 import { LLM_AGREEMENT_UNIT } from "@/lib/quality/llm-agreement";
+import { methodLabel } from "@/lib/ui/uncertainty-signal";
 
 export const pct = (x: number | null | undefined, digits = 1): string =>
   x === null || x === undefined ? "–" : `${(x * 100).toFixed(digits)} %`;
@@ -14,13 +15,8 @@ export function proportionText(p: Proportion): string {
   return `${pct(p.value)} (${p.successes} of ${p.n}${ci})`;
 }
 
-const ESTIMATOR_LABELS: Record<string, string> = {
-  vote_entropy: "Vote entropy",
-  self_eval: "Self-evaluation",
-  logprob: "Log-probabilities",
-};
-
-export const estimatorLabel = (estimator: string): string => ESTIMATOR_LABELS[estimator] ?? estimator;
+/** The same words as the Routing tab's choice of method, so a curve and the setting it stands for read alike. */
+export const estimatorLabel = (estimator: string): string => methodLabel(estimator);
 
 export function policyLabel(policy: { kind: string; estimator: string }): string {
   return policy.kind === "random" ? "Random (baseline)" : estimatorLabel(policy.estimator);
@@ -29,7 +25,7 @@ export function policyLabel(policy: { kind: string; estimator: string }): string
 /** Line colour and dash per policy: estimators in distinct hues, the random baseline grey and dashed. */
 export function policyStyle(policy: { kind: string; estimator: string }): { color: string; dash?: string } {
   if (policy.kind === "random") return { color: "#64748b", dash: "5 4" };
-  return { color: { vote_entropy: "#2563eb", self_eval: "#059669", logprob: "#9333ea" }[policy.estimator] ?? "#ea580c" };
+  return { color: { auto: "#ea580c", vote_entropy: "#2563eb", self_eval: "#059669", logprob: "#9333ea" }[policy.estimator] ?? "#0891b2" };
 }
 
 /**

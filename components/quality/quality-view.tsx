@@ -50,6 +50,16 @@ export function QualityView({ initial }: { initial: DatasetQuality }) {
           {records.total.toLocaleString("en-US")} records: those with both an LLM proposal and a human consensus (every required answer
           submitted without a tie, or a curator&apos;s ruling), the records every tab compares the LLM with people on. Intervals are 95 %
           Wilson intervals.
+          <span className="mt-1 block" data-testid="quality-method">
+            Routing measures uncertainty as <strong className="text-slate-900 dark:text-slate-100">{estimatorLabel(data.method)}</strong> (set on
+            the Routing tab)
+            {data.estimators.length > 1
+              ? `; the frontier compares it with ${data.estimators
+                  .filter((estimator) => estimator !== data.method)
+                  .map(estimatorLabel)
+                  .join(", ")}.`
+              : "."}
+          </span>
         </p>
         <div>
           <label htmlFor={targetId} className="text-sm font-medium">

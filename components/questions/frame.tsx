@@ -4,6 +4,7 @@ import { ChevronDown, X } from "lucide-react";
 import { useId, useState } from "react";
 import { parseQuestionSettings, type CheckResult } from "@/lib/questions";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
+import { describeSignal } from "@/lib/ui/uncertainty-signal";
 import { VotesBreakdown } from "@/components/questions/votes";
 import type { QuestionView } from "@/components/questions/types";
 
@@ -64,7 +65,7 @@ export function QuestionFrame({
           )}
         </h3>
         <div className="flex shrink-0 items-center gap-1.5">
-          {!blind && question.proposal && <UncertaintyBadge value={question.proposal.normalized} method={question.proposal.method} />}
+          {!blind && question.proposal && <UncertaintyBadge value={question.proposal.normalized} source={question.proposal} />}
           {hasValue && (
             <button
               type="button"
@@ -78,6 +79,11 @@ export function QuestionFrame({
           )}
         </div>
       </div>
+      {!blind && question.proposal && (
+        <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400" data-testid="uncertainty-signal">
+          Uncertainty: {describeSignal(question.proposal)}
+        </p>
+      )}
       {question.description && (
         <p id={ids.descriptionId} className="mt-0.5 text-xs leading-snug [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
           {question.description}

@@ -1,7 +1,8 @@
 "use client";
 
 import { Check } from "lucide-react";
-import { parseQuestionValue } from "@/lib/questions";
+import { parseQuestionValue, UNPARSEABLE_KEY } from "@/lib/questions";
+import { bucketLabel, describeSignal, UNREADABLE_DISPLAY, whoVoted } from "@/lib/ui/uncertainty-signal";
 import { cn } from "@/lib/ui/cn";
 import { CollapsibleText } from "@/components/questions/collapsible-text";
 import type { QuestionView } from "@/components/questions/types";
@@ -31,17 +32,18 @@ export function VotesBreakdown({
       {proposal && proposal.buckets.length > 0 && (
         <div>
           <p className="mb-1 text-xs font-medium text-slate-500 dark:text-slate-400">
-            Votes ({proposal.votes}) · {proposal.method}
+            {proposal.votes === 1 ? "1 vote" : `${proposal.votes} votes`} · uncertainty: {describeSignal(proposal)}
           </p>
-          <ul className="space-y-1">
+          <ul className="space-y-1" aria-label="Who voted what">
             {proposal.buckets.map((bucket) => (
-              <li key={bucket.key} className="text-xs">
+              <li key={bucket.key} className="text-xs" data-testid="vote-bucket">
                 <div className="flex items-center justify-between gap-2">
-                  <span className="truncate" title={bucket.agents.join(", ")}>
-                    {bucket.label}
+                  <span className="min-w-0 truncate" title={`${whoVoted(bucket.agents)}: ${bucketLabel(bucket)}`}>
+                    <span className={cn("font-medium", bucket.key === UNPARSEABLE_KEY && "italic")}>{bucketLabel(bucket)}</span>
+                    <span className="text-slate-500 dark:text-slate-400"> · {bucket.key === UNPARSEABLE_KEY ? "from" : "voted by"} {whoVoted(bucket.agents)}</span>
                   </span>
-                  <span className="tabular-nums text-slate-500 dark:text-slate-400">
-                    {bucket.count}/{total}
+                  <span className="shrink-0 tabular-nums text-slate-500 dark:text-slate-400">
+                    {bucket.count} of {total}
                   </span>
                 </div>
                 <div className="mt-0.5 h-1 rounded-full bg-slate-200 dark:bg-slate-800" aria-hidden>
@@ -61,7 +63,8 @@ export function VotesBreakdown({
         <ul className="space-y-2" aria-label="Suggestions">
           {suggestions.map((suggestion) => {
             const score = formatScore(suggestion.score);
-            const usable = onUse && parseQuestionValue(question.type, question.settings, suggestion.value).ok;
+            const readable = parseQuestionValue(question.type, question.settings, suggestion.value).ok;
+            const usable = onUse && readable;
             const fullText = typeof suggestion.value === "string" && suggestion.value.length > suggestion.display.length;
             return (
               <li
@@ -76,6 +79,11 @@ export function VotesBreakdown({
                   {score && (
                     <span className="rounded bg-slate-100 px-1 tabular-nums text-slate-600 dark:bg-slate-800 dark:text-slate-300">
                       score {score}
+                    </span>
+                  )}
+                  {!readable && (
+                    <span className="rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="unreadable-answer">
+                      Sift could not read this answer
                     </span>
                   )}
                   {usable && (
@@ -93,7 +101,7 @@ export function VotesBreakdown({
                     <CollapsibleText text={suggestion.value as string} />
                   </div>
                 ) : (
-                  <p className={cn("mt-1 text-sm font-medium", suggestion.display === "(unparseable)" && "text-slate-500 italic")}>
+                  <p className={cn("mt-1 text-sm font-medium", suggestion.display === UNREADABLE_DISPLAY && "text-slate-500 italic")}>
                     {suggestion.display}
                   </p>
                 )}

@@ -4,6 +4,7 @@ import { RoutingBadge } from "@/components/routing-badge";
 import { UncertaintyBadge } from "@/components/uncertainty-badge";
 import { cutOf } from "@/components/fields/cut-value";
 import { WholeValue } from "@/components/fields/whole-value";
+import { UncertaintyWithSignal } from "@/components/uncertainty-badge";
 import type { RecordView } from "@/lib/server/services/records";
 
 function preview(record: RecordView): string {
@@ -40,9 +41,7 @@ export function RecordRow({ record, select, actions }: { record: RecordView; sel
                   <span className="max-w-40 truncate font-medium" title={question.proposal!.display}>
                     {question.proposal!.display || "—"}
                   </span>
-                  {question.proposal!.normalized !== null && (
-                    <UncertaintyBadge value={question.proposal!.normalized} method={question.proposal!.method} />
-                  )}
+                  <UncertaintyWithSignal value={question.proposal!.normalized} source={question.proposal!} />
                 </li>
               ))}
           </ul>

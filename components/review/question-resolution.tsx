@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { widgetFor } from "@/components/questions";
 import type { ReviewRecord } from "@/components/review/api";
 import { Badge } from "@/components/ui/badge";
-import { UncertaintyBadge } from "@/components/uncertainty-badge";
+import { UncertaintyWithSignal } from "@/components/uncertainty-badge";
 import { formatRelative } from "@/lib/ui/dates";
 import { cn } from "@/lib/ui/cn";
 
@@ -142,7 +142,7 @@ export function QuestionResolution({
               {question.proposal && question.proposal.value !== null ? (
                 <Candidate
                   who="Proposal"
-                  detail={<UncertaintyBadge value={question.proposal.normalized} method={question.proposal.method} />}
+                  detail={<UncertaintyWithSignal value={question.proposal.normalized} source={question.proposal} />}
                   display={question.proposal.display}
                   value={question.proposal.value}
                   current={value}

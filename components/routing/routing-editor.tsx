@@ -14,6 +14,7 @@ import { ApiError, apiFetch } from "@/lib/ui/api-client";
 import { cn } from "@/lib/ui/cn";
 import type { RoutingOutcome, RoutingView } from "@/lib/server/services/routing";
 import { useDebounced } from "@/lib/ui/use-debounced";
+import { METHOD_CHOICES, methodLabel } from "@/lib/ui/uncertainty-signal";
 
 type Policy = RoutingView["settings"]["policy"];
 
@@ -27,6 +28,7 @@ interface Draft {
   overlapOn: boolean;
   overlapThreshold: number;
   overlapExtra: number;
+  method: RoutingView["uncertaintyMethod"];
 }
 
 const POLICIES: { value: Policy; label: string; hint: string }[] = [
@@ -44,8 +46,10 @@ const DECISIONS = [
   { key: "pending", label: "Pending", tone: "bg-slate-300 dark:bg-slate-600" },
 ] as const;
 
-function draftOf(settings: RoutingView["settings"]): Draft {
+function draftOf(view: Pick<RoutingView, "settings" | "uncertaintyMethod">): Draft {
+  const { settings } = view;
   return {
+    method: view.uncertaintyMethod,
     policy: settings.policy,
     threshold: settings.threshold ?? 0.5,
     humanShare: settings.humanShare ?? 0.3,
@@ -68,6 +72,7 @@ function bodyOf(draft: Draft): Record<string, unknown> {
     auditRate: draft.auditRate,
     aggregate: draft.aggregate,
     ...(draft.overlapOn ? { overlapThreshold: draft.overlapThreshold, overlapExtra: draft.overlapExtra } : {}),
+    uncertaintyMethod: draft.method,
   };
 }
 
@@ -76,7 +81,7 @@ const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
 export function RoutingEditor({ initial }: { initial: RoutingView }) {
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(initial);
-  const [draft, setDraft] = useState(() => draftOf(initial.settings));
+  const [draft, setDraft] = useState(() => draftOf(initial));
   const body = bodyOf(draft);
   const debouncedBody = useDebounced(body, 250);
   const preview = useQuery({
@@ -95,7 +100,7 @@ export function RoutingEditor({ initial }: { initial: RoutingView }) {
     [preview.error, save.error].flatMap((error) =>
       error instanceof ApiError ? error.details.filter((detail) => detail.where === where).map((detail) => detail.message) : [],
     );
-  const dirty = JSON.stringify(body) !== JSON.stringify(bodyOf(draftOf(saved.settings)));
+  const dirty = JSON.stringify(body) !== JSON.stringify(bodyOf(draftOf(saved)));
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
   const ids = { threshold: useId(), share: useId(), seed: useId(), audit: useId(), overlap: useId(), extra: useId() };
 
@@ -128,6 +133,33 @@ export function RoutingEditor({ initial }: { initial: RoutingView }) {
           {(draft.policy === "budget" || draft.policy === "random") && (
             <ShareInput id={ids.share} label="Share of records to humans" hint={`round(share × records) records; now ${percent(draft.humanShare)}.`} value={draft.humanShare} onChange={(humanShare) => set({ humanShare })} errors={problems("humanShare")} />
           )}
+          <fieldset className="space-y-2" data-testid="uncertainty-method">
+            <legend className="text-sm font-medium">How uncertainty is measured</legend>
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              Which signal ranks the records. Compare each one&apos;s cost and quality on the Quality tab.
+            </p>
+            <div className="grid gap-2 sm:grid-cols-2">
+              {METHOD_CHOICES.map((choice) => (
+                <label
+                  key={choice.value}
+                  className="flex cursor-pointer gap-2 rounded-md border border-slate-200 p-2.5 has-[:checked]:border-brand-600 has-[:checked]:bg-blue-50/60 dark:border-slate-800 dark:has-[:checked]:bg-blue-950/30"
+                >
+                  <input type="radio" name="uncertainty-method" value={choice.value} checked={draft.method === choice.value} onChange={() => set({ method: choice.value })} className="mt-1" />
+                  <span>
+                    <span className="block text-sm font-medium">{choice.label}</span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">{choice.hint}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {draft.method !== saved.uncertaintyMethod && (
+              <p className="text-xs text-amber-800 dark:text-amber-300" role="status">
+                The preview still uses the uncertainties measured as “{methodLabel(saved.uncertaintyMethod)}”; saving measures every record again.
+              </p>
+            )}
+            <FieldErrors id="uncertainty-method-errors" messages={problems("uncertaintyMethod")} />
+          </fieldset>
+
           <ShareInput id={ids.audit} label="Audit rate" hint="A seeded random share of the accepted records also goes to humans, to measure the LLMs' accuracy." value={draft.auditRate} onChange={(auditRate) => set({ auditRate })} errors={problems("auditRate")} />
 
           <div className="grid gap-4 sm:grid-cols-2">
@@ -179,7 +211,7 @@ export function RoutingEditor({ initial }: { initial: RoutingView }) {
               {save.isPending ? "Saving…" : "Save policy"}
             </Button>
             {dirty ? (
-              <Button variant="ghost" onClick={() => setDraft(draftOf(saved.settings))}>
+              <Button variant="ghost" onClick={() => setDraft(draftOf(saved))}>
                 Discard changes
               </Button>
             ) : (

@@ -1,6 +1,7 @@
 // The quality part of the OpenAPI document: the query is the service's own schema; the answer is described here and
 // checked against the service's types at compile time.
 import { z } from "zod";
+import { UNCERTAINTY_METHODS } from "@/lib/questions";
 import type { DatasetQuality } from "@/lib/server/services/quality";
 import { qualityQuerySchema } from "@/lib/server/services/quality";
 import type { ApiRegistry } from "./registry";
@@ -15,7 +16,7 @@ export const QUALITY_TAG = {
 } as const;
 
 const share = z.number().min(0).max(1);
-const estimatorSchema = z.enum(["vote_entropy", "self_eval", "logprob"]).describe("An uncertainty estimator.");
+const estimatorSchema = z.enum(UNCERTAINTY_METHODS).describe("An uncertainty estimator (`auto` picks per record the signal the data has).");
 
 const intervalSchema = z.object({ low: share, high: share });
 export const proportionSchema = z

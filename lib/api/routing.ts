@@ -1,6 +1,7 @@
 // The routing part of the OpenAPI document: the request body is the routing settings' own schema
 // (lib/routing/policies-settings.ts); the answers are described here and checked against the service's types.
 import { z } from "zod";
+import { UNCERTAINTY_METHODS } from "@/lib/questions";
 import { routingSettingsSchema } from "@/lib/routing/policies";
 import type { RoutingOutcome, RoutingView } from "@/lib/server/services/routing";
 import { proportionSchema } from "./quality";
@@ -37,6 +38,12 @@ export const routingOutcomeSchema = z.object({
 export const routingViewSchema = z.object({
   datasetId: z.uuid(),
   settings: routingSettingsSchema,
+  uncertaintyMethod: z
+    .enum(UNCERTAINTY_METHODS)
+    .describe(
+      "How uncertainty is measured: `auto` (votes where two or more can disagree, else the agents' scores, else token " +
+        "probabilities), or one signal forced: `vote_entropy`, `self_eval` (1 − the mean score), `logprob`.",
+    ),
   minSubmitted: z.int(),
   current: countsSchema.describe("Records per decision at the last recompute."),
   routedAt: z.iso.datetime({ offset: true }).nullable().describe("When the last recompute finished; null while one is on its way."),
@@ -78,7 +85,8 @@ export function registerRoutingOperations(api: ApiRegistry): void {
     description:
       "Saves the policy and enqueues the recompute that applies it (decisions, required responses, final values of " +
       "accepted proposals). A policy must bring its parameter (`threshold`, or `humanShare` for budget and random); " +
-      "each problem is a detail naming its field.",
+      "each problem is a detail naming its field. An optional `uncertaintyMethod` next to the policy's fields " +
+      "(`auto`, `vote_entropy`, `self_eval`, `logprob`) also changes how uncertainty is measured; absent, it stays.",
     pathParams: dataset,
     body: { content: { "application/json": { schema: settings, example } } },
     responses: { 200: { description: "The saved policy.", schema: view } },

@@ -1,7 +1,7 @@
 // A dataset's settings, as they travel in `settings.json` (a dataset folder), the API and the settings screens.
 // Pure: validated with zod; question settings are validated by their own type's module in lib/questions.
 import { z } from "zod";
-import { getQuestionType, questionTypeNames } from "@/lib/questions";
+import { getQuestionType, questionTypeNames, UNCERTAINTY_METHODS } from "@/lib/questions";
 import { routingSettingsSchema } from "@/lib/routing/policies";
 
 const nameSchema = z
@@ -56,8 +56,12 @@ export const distributionSchema = z.object({
   blind: z.boolean("blind must be true or false").default(false),
 });
 
+/**
+ * How uncertainty is measured. `auto` (the default) uses, per record and question, the signal the data has: votes
+ * that can disagree, else the agents' scores, else token probabilities (lib/questions/votes.ts, `chooseEstimate`).
+ */
 export const uncertaintySettingsSchema = z.object({
-  method: z.enum(["vote_entropy", "self_eval", "logprob"]).default("vote_entropy"),
+  method: z.enum(UNCERTAINTY_METHODS, `method must be one of: ${UNCERTAINTY_METHODS.join(", ")}`).default("auto"),
 });
 
 function uniqueNames(list: { name: string }[], what: string, context: z.RefinementCtx, key: string): void {
@@ -80,7 +84,7 @@ export const datasetSettingsSchema = z
     metadata: z.array(metadataPropertySchema).default([]),
     distribution: distributionSchema.default({ minSubmitted: 1, blind: false }),
     routing: routingSettingsSchema.default(routingSettingsSchema.parse({})),
-    uncertainty: uncertaintySettingsSchema.default({ method: "vote_entropy" }),
+    uncertainty: uncertaintySettingsSchema.default({ method: "auto" }),
   })
   .superRefine((settings, context) => {
     uniqueNames(settings.fields, "field", context, "fields");

@@ -52,7 +52,7 @@ export function defaultPolicies(
   items: readonly QualityItem[],
   options: { estimators?: readonly Estimator[]; seed?: number } = {},
 ): FrontierPolicy[] {
-  const estimators = options.estimators ?? ["vote_entropy", "self_eval", "logprob"];
+  const estimators = options.estimators ?? ["auto", "vote_entropy", "self_eval", "logprob"];
   const present = estimators.filter((e) => items.some((item) => uncertaintyOf(item, e) !== null));
   const base: Estimator = present[0] ?? "vote_entropy";
   return [

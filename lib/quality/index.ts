@@ -1,5 +1,6 @@
 /** Public API of the quality module (pure: plain data in, plain data out). */
 export type { Estimator, Interval, Proportion, QualityItem } from "./types";
+export { estimatorsToMeasure } from "./estimators";
 export { Z_95, wilsonInterval, proportion } from "./wilson";
 export { canonicalJson, valueKey, sameValue } from "./values";
 export { accuracy, macroF1, scores, type AnswerPair, type Scores } from "./metrics";

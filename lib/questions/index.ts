@@ -8,6 +8,7 @@ export type {
   UncertaintyMethod,
   VoteBucket,
 } from "./types";
+export { UNCERTAINTY_METHODS } from "./types";
 export type { Judgement, JsonSchema, Presentation, PresentedOption, QuestionLlm, StrategyKind, Wording } from "./llm-types";
 export {
   questionTypes,

@@ -70,6 +70,7 @@ export const labelQuestion: QuestionType<LabelSettings, string> = {
     const estimate = chooseEstimate(
       votes,
       ctx,
+      votes.length,
       () => voteEntropy(buckets, settings.options.length),
       () => logprobEstimate(votes, settings),
     );

@@ -64,7 +64,7 @@ export const multiLabelQuestion: QuestionType<MultiLabelSettings, string[]> = {
     if (extra) buckets.push(extra);
     // Binary entropy is at most 1 bit, so the mean is already normalised.
     const mean = entropySum / settings.options.length;
-    const estimate = chooseEstimate(votes, ctx, () => ({
+    const estimate = chooseEstimate(votes, ctx, n, () => ({
       uncertainty: mean,
       normalized: mean,
       method: AGGREGATE_METHODS.binaryEntropyMean,

@@ -82,7 +82,7 @@ export const rankingQuestion: QuestionType<RankingSettings, string[]> = {
     const buckets: VoteBucket[] = [...byCountThenFirstVote(tally(entries)), ...(extra ? [extra] : [])];
     if (rankings.length === 0) return unparseableConsensus(votes.length, buckets);
 
-    const estimate = chooseEstimate(votes, ctx, () => {
+    const estimate = chooseEstimate(votes, ctx, rankings.length, () => {
       const d = meanPairwiseDisagreement(rankings);
       return { uncertainty: d, normalized: d, method: AGGREGATE_METHODS.bordaDisagreement };
     });

@@ -110,6 +110,7 @@ export const ratingQuestion: QuestionType<RatingSettings, number> = {
     const estimate = chooseEstimate(
       votes,
       ctx,
+      votes.length,
       () => voteEntropy(buckets, scaleSize(settings)),
       () => logprobEstimate(votes, settings),
     );

@@ -5,8 +5,13 @@
 import type { z } from "zod";
 import type { QuestionLlm } from "./llm-types";
 
-/** How a dataset turns suggestions into an uncertainty (chosen per dataset, applied to every question). */
-export type UncertaintyMethod = "vote_entropy" | "self_eval" | "logprob";
+/**
+ * How a dataset turns suggestions into an uncertainty (chosen per dataset, applied to every question). `auto` picks,
+ * per (record, question), the signal the data has: votes that can disagree, else the agents' scores, else a
+ * probability distribution (see `chooseEstimate` in votes.ts); the others force one signal.
+ */
+export const UNCERTAINTY_METHODS = ["auto", "vote_entropy", "self_eval", "logprob"] as const;
+export type UncertaintyMethod = (typeof UNCERTAINTY_METHODS)[number];
 
 /** One suggestion of one (record, question), in suggestion order. */
 export interface SuggestionVote {

@@ -23,10 +23,16 @@ export const AGGREGATE_METHODS = {
   none: "none",
 } as const;
 
-/** One estimate of uncertainty: raw (method's unit) and normalised 0..1. */
+/**
+ * Why `auto` found no signal for a (record, question), appended to the `none` method as "none (reason)": one vote
+ * (or one readable answer) cannot disagree with itself and carries neither a score nor a distribution.
+ */
+export const NO_SIGNAL_REASON = "one vote without a score";
+
+/** One estimate of uncertainty: raw (method's unit) and normalised 0..1; both null when there is no signal. */
 export interface Estimate {
-  uncertainty: number;
-  normalized: number;
+  uncertainty: number | null;
+  normalized: number | null;
   method: string;
 }
 
@@ -109,15 +115,30 @@ export function withFallback(estimate: Estimate, reason: string): Estimate {
 
 /**
  * Apply the dataset's method. `voteBased` is the question type's own vote estimator (also the fallback);
- * `fromDistribution` is its logprob estimator, absent when logprobs mean nothing for the type.
+ * `fromDistribution` is its logprob estimator, absent when logprobs mean nothing for the type. `votesCounted` is how
+ * many votes `voteBased` looks at (label and rating count an unreadable answer as a vote for its own category;
+ * ranking and multi-label leave unreadable answers out), which is what `auto` asks: can these votes disagree?
+ *
+ * `auto`, deterministic, per (record, question):
+ *   1. at least two counted votes  → the vote estimator (they can disagree);
+ *   2. else, any suggestion with a score → self-evaluation, 1 − the mean score;
+ *   3. else, a suggestion with a probability distribution over the options → its entropy;
+ *   4. else no signal ("none (one vote without a score)"): one vote cannot say how sure it is.
  */
 export function chooseEstimate(
   votes: readonly SuggestionVote[],
   ctx: AggregateContext,
+  votesCounted: number,
   voteBased: () => Estimate,
   fromDistribution?: () => Estimate | null,
 ): Estimate {
   switch (ctx.method) {
+    case "auto":
+      if (votesCounted >= 2) return voteBased();
+      return (
+        selfEvalEstimate(votes) ??
+        fromDistribution?.() ?? { uncertainty: null, normalized: null, method: `${AGGREGATE_METHODS.none} (${NO_SIGNAL_REASON})` }
+      );
     case "self_eval":
       return selfEvalEstimate(votes) ?? withFallback(voteBased(), "no self_eval scores");
     case "logprob": {

@@ -8,9 +8,15 @@ export type RoutingDecision = "pending" | "auto" | "audit" | "human";
 
 export interface RoutingCandidate {
   id: string;
-  /** Record uncertainty 0..1; null while the record waits for suggestions. */
+  /** Record uncertainty 0..1; null while the record waits for suggestions, or when its suggestions give no signal. */
   uncertainty: number | null;
   importOrder: number;
+  /**
+   * The record has proposals even if they give no uncertainty (one vote without a score, under the `auto` method).
+   * Policies that do not rank by uncertainty (random, all_human, all_llm) route such a record; threshold and budget
+   * cannot place it, so it stays pending ("no way to tell").
+   */
+  proposed?: boolean;
 }
 
 export type RoutingPolicy =
@@ -32,8 +38,18 @@ export const DEFAULT_AUDIT_SEED = 42;
 /** Records with an uncertainty; the others are "pending" and do not count in n. */
 type Scored = RoutingCandidate & { uncertainty: number };
 
-/** The ids that go to humans under the policy. */
-function humanIds(scored: readonly Scored[], policy: RoutingPolicy): Set<string> {
+function hasUncertainty(c: RoutingCandidate): c is Scored {
+  return c.uncertainty !== null && !Number.isNaN(c.uncertainty);
+}
+
+/** Whether the policy ranks records by their uncertainty (and so cannot route a record without one). */
+function ranksByUncertainty(policy: RoutingPolicy): boolean {
+  return policy.policy === "threshold" || policy.policy === "budget";
+}
+
+/** The ids that go to humans under the policy, among the records it can route. */
+function humanIds(routable: readonly RoutingCandidate[], policy: RoutingPolicy): Set<string> {
+  const scored = routable.filter(hasUncertainty);
   switch (policy.policy) {
     case "threshold":
       // Strictly above: a record exactly at the threshold is accepted.
@@ -47,11 +63,11 @@ function humanIds(scored: readonly Scored[], policy: RoutingPolicy): Set<string>
       return new Set(ranked.slice(0, k).map((c) => c.id));
     }
     case "random": {
-      const k = roundShare(policy.humanShare, scored.length);
-      return new Set(seededOrder(scored.map((c) => c.id), policy.seed, "random").slice(0, k));
+      const k = roundShare(policy.humanShare, routable.length);
+      return new Set(seededOrder(routable.map((c) => c.id), policy.seed, "random").slice(0, k));
     }
     case "all_human":
-      return new Set(scored.map((c) => c.id));
+      return new Set(routable.map((c) => c.id));
     case "all_llm":
       return new Set();
   }
@@ -67,16 +83,17 @@ export function decideRouting(
     if (seen.has(c.id)) throw new Error(`decideRouting: duplicate candidate id ${JSON.stringify(c.id)}`);
     seen.add(c.id);
   }
-  const scored = candidates.filter((c): c is Scored => c.uncertainty !== null && !Number.isNaN(c.uncertainty));
-  const humans = humanIds(scored, policy);
-  const autos = scored.filter((c) => !humans.has(c.id)).map((c) => c.id);
+  const canRoute = (c: RoutingCandidate) => hasUncertainty(c) || (c.proposed === true && !ranksByUncertainty(policy));
+  const routable = candidates.filter(canRoute);
+  const humans = humanIds(routable, policy);
+  const autos = routable.filter((c) => !humans.has(c.id)).map((c) => c.id);
   const audits = new Set(
     seededOrder(autos, options.seed ?? DEFAULT_AUDIT_SEED, "audit").slice(0, roundShare(options.auditRate ?? 0, autos.length)),
   );
 
   const decisions = new Map<string, RoutingDecision>();
   for (const c of candidates) {
-    if (c.uncertainty === null || Number.isNaN(c.uncertainty)) decisions.set(c.id, "pending");
+    if (!canRoute(c)) decisions.set(c.id, "pending");
     else if (humans.has(c.id)) decisions.set(c.id, "human");
     else decisions.set(c.id, audits.has(c.id) ? "audit" : "auto");
   }

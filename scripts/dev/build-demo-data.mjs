@@ -237,7 +237,7 @@ function buildLlmbar() {
     ],
     distribution: { minSubmitted: 1 },
     routing: { policy: "budget", humanShare: 0.3, seed: 42, auditRate: 0, aggregate: "max" },
-    uncertainty: { method: "vote_entropy" },
+    uncertainty: { method: "auto" },
   };
 
   // ---- agreement with the reference, per agent, plus position consistency and the plain majority vote
@@ -444,7 +444,7 @@ function buildPandalm() {
     ],
     distribution: { minSubmitted: 1 },
     routing: { policy: "budget", humanShare: 0.3, seed: 42, auditRate: 0, aggregate: "max" },
-    uncertainty: { method: "vote_entropy" },
+    uncertainty: { method: "auto" },
   };
 
   // ---- agreement with the human majority

@@ -37,7 +37,8 @@ describe("dataset settings", () => {
       metadata: [{ name: "source", type: "terms", visibleForAnnotators: false }],
       distribution: { minSubmitted: 1 },
       routing: { policy: "budget", humanShare: 0.3 },
-      uncertainty: { method: "vote_entropy" },
+      // Not given: the default, `auto` (issue 13).
+      uncertainty: { method: "auto" },
     });
     // Round trip: the exported settings make an identical dataset.
     const copy = await createDatasetWithSettings(workspace.admin, workspace.workspaceId, { ...read.settings, name: "Copy" });

@@ -59,7 +59,9 @@ describe("dataset quality", () => {
     const quality = await datasetQuality(workspace.curator, id, { target: "0.95" });
 
     expect(quality.records).toEqual({ total: 7, withProposal: 7, withHumanAnswer: 6, withConsensus: 6, measured: 6, accepted: 5, audited: 3 });
-    expect(quality.estimators).toEqual(["vote_entropy"]);
+    // The dataset's method (the default, auto) first; every record has several votes, so it measures vote entropy.
+    expect(quality.estimators).toEqual(["auto", "vote_entropy"]);
+    expect(quality.method).toBe("auto");
     expect(quality.target).toBe(0.95);
     const [sentiment, comment] = quality.questions;
     expect(comment).toMatchObject({ name: "comment", type: "text", quality: null, audit: null });
@@ -77,10 +79,10 @@ describe("dataset quality", () => {
       id: records[i]!.id,
       importOrder: records[i]!.importOrder,
       proposal: "pos",
-      uncertainty: { vote_entropy: u[i]! },
+      uncertainty: { auto: u[i]!, vote_entropy: u[i]! },
       reference,
     }));
-    expect(q).toEqual(questionQuality(items, { target: 0.95, seed: quality.seed, estimators: ["vote_entropy"] }));
+    expect(q).toEqual(questionQuality(items, { target: 0.95, seed: quality.seed, estimators: ["auto", "vote_entropy"] }));
 
     // By hand: 4 of 6 agree.
     expect(q.n).toBe(6);
@@ -95,7 +97,7 @@ describe("dataset quality", () => {
     const entropy = q.frontier.find((c) => c.policy.name === "budget:vote_entropy")!;
     expect(entropy.points[0]!.accuracy.value).toBeCloseTo(4 / 6, 12);
     expect(entropy.points[5]).toMatchObject({ share: 0.5, humans: 3, n: 6, accuracy: { successes: 6, n: 6, value: 1 } });
-    expect(q.frontier.map((c) => c.policy.name)).toEqual(["budget:vote_entropy", "random"]);
+    expect(q.frontier.map((c) => c.policy.name)).toEqual(["budget:auto", "budget:vote_entropy", "random"]);
     // Threshold advice for 95 %: only t = 0 (4 records above it to humans) fixes r1 and r2.
     expect(q.advice[0]).toMatchObject({ reached: true, threshold: 0, humans: 4, n: 6, humanShare: 4 / 6 });
     // Audit: r0 agrees, r1 does not, r6 has no human answer yet: 1 of 2.

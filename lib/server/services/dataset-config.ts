@@ -5,6 +5,7 @@ import {
   uncertaintySettingsSchema,
   type FieldType,
 } from "@/lib/datasets/settings";
+import type { UncertaintyMethod } from "@/lib/questions";
 import { routingSettingsSchema, type RoutingSettings } from "@/lib/routing/policies";
 import { db } from "@/lib/server/db/client";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
@@ -21,7 +22,7 @@ export interface DatasetConfig {
   /** Annotators see no suggestions or proposals (DatasetSettings.distribution.blind). */
   blind: boolean;
   routing: RoutingSettings;
-  uncertaintyMethod: "vote_entropy" | "self_eval" | "logprob";
+  uncertaintyMethod: UncertaintyMethod;
   fields: { id: string; name: string; title: string; type: FieldType; required: boolean }[];
   questions: {
     id: string;

@@ -17,6 +17,7 @@ import {
   agreementFigure,
   auditEstimate,
   countAgreement,
+  estimatorsToMeasure,
   questionQuality,
   type AuditEstimate,
   type Estimator,
@@ -80,7 +81,7 @@ export interface DatasetQuality {
   target: number;
   /** Seed of the random policy (the dataset's routing seed). */
   seed: number;
-  /** Estimators measured: vote entropy always; self-evaluation where scores exist; logprob where distributions do. */
+  /** Estimators measured: the dataset's method first, auto and vote entropy always, self-evaluation where scores exist, logprob where distributions do. */
   estimators: Estimator[];
   /** The dataset's configured uncertainty method (what routing uses now). */
   method: Estimator;
@@ -242,9 +243,8 @@ export async function datasetQuality(actor: Actor, datasetId: string, input: unk
   const measured = selected.filter(isCompared);
 
   const counts = await datasetCounts(access.datasetId);
-  // As the simulator: self-evaluation only where scores exist (without them it falls back to vote entropy and would
-  // repeat its curve), logprob only where distributions exist.
-  const estimators: Estimator[] = ["vote_entropy", ...(counts.scores ? (["self_eval"] as const) : []), ...(counts.distributions ? (["logprob"] as const) : [])];
+  // The dataset's method first (what routing uses), then the alternatives the data can measure, as the simulator does.
+  const estimators = estimatorsToMeasure(counts, config.uncertaintyMethod);
 
   const { items, decisions, measuredRecords } = await measuredItems(config, measured, estimators);
 

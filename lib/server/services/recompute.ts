@@ -137,7 +137,8 @@ async function writeProposals(client: pg.PoolClient, recordIds: string[], rows: 
 
 async function applyRouting(config: DatasetConfig): Promise<RecomputeResult["decisions"]> {
   const candidates = await pool().query<RoutingCandidate>(
-    `SELECT id, uncertainty, "importOrder" FROM "Record" WHERE "datasetId" = $1`,
+    `SELECT r.id, r.uncertainty, r."importOrder", EXISTS (SELECT 1 FROM "Proposal" p WHERE p."recordId" = r.id) AS proposed
+     FROM "Record" r WHERE r."datasetId" = $1`,
     [config.id],
   );
   const { policy, options } = routingFromSettings(config.routing);

@@ -10,6 +10,7 @@ import { can, type Role } from "@/lib/server/policy";
 import { datasetAccess, recordAccess } from "@/lib/server/services/access";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { detailPreview, LIST_PREVIEW, loadRecordRows, type RecordRow } from "@/lib/server/services/record-rows";
+import { UNREADABLE_DISPLAY } from "@/lib/ui/uncertainty-signal";
 import {
   DECISIONS,
   NUMBER,
@@ -144,7 +145,7 @@ function toRecordView(config: DatasetConfig, record: RecordRow, actor: Actor, se
           .map((suggestion) => ({
             agent: suggestion.agent,
             value: suggestion.value,
-            display: display(config, question.name, suggestion.value) || "(unparseable)",
+            display: display(config, question.name, suggestion.value) || UNREADABLE_DISPLAY,
             score: suggestion.score,
             rationale: suggestion.rationale,
             model: suggestion.model,

@@ -13,6 +13,8 @@ import {
   type RoutingSettings,
 } from "@/lib/routing/policies";
 import { accuracy, scoreRouting, type Proportion } from "@/lib/quality";
+import { uncertaintySettingsSchema } from "@/lib/datasets/settings";
+import type { UncertaintyMethod } from "@/lib/questions";
 import { pool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError } from "@/lib/server/errors";
@@ -49,6 +51,8 @@ export interface ExpectedQuality {
 export interface RoutingView {
   datasetId: string;
   settings: RoutingSettings;
+  /** How uncertainty is measured (the dataset's `uncertainty.method`; `auto` picks the signal the data has). */
+  uncertaintyMethod: UncertaintyMethod;
   minSubmitted: number;
   /** What the saved policy decided at the last recompute (null `routedAt`: a recompute is on its way). */
   current: DecisionCounts;
@@ -73,7 +77,14 @@ export async function getRouting(actor: Actor, datasetId: string): Promise<Routi
   const current: DecisionCounts = { pending: 0, auto: 0, audit: 0, human: 0 };
   for (const row of counts.rows) if (row.decision) current[row.decision] = row.count;
   const routedAt = counts.rows[0]?.routedAt ?? null;
-  return { datasetId: access.datasetId, settings: config.routing, minSubmitted: config.minSubmitted, current, routedAt: routedAt?.toISOString() ?? null };
+  return {
+    datasetId: access.datasetId,
+    settings: config.routing,
+    uncertaintyMethod: config.uncertaintyMethod,
+    minSubmitted: config.minSubmitted,
+    current,
+    routedAt: routedAt?.toISOString() ?? null,
+  };
 }
 
 /** What `settings` would decide for the dataset's records as their uncertainties are now. Nothing is written. */
@@ -82,7 +93,8 @@ export async function previewRouting(actor: Actor, datasetId: string, input: unk
   const settings = parseRouting(input);
   const config = await loadDatasetConfig(access.datasetId);
   const candidates = await pool().query<RoutingCandidate>(
-    `SELECT id, uncertainty, "importOrder" FROM "Record" WHERE "datasetId" = $1`,
+    `SELECT r.id, r.uncertainty, r."importOrder", EXISTS (SELECT 1 FROM "Proposal" p WHERE p."recordId" = r.id) AS proposed
+     FROM "Record" r WHERE r."datasetId" = $1`,
     [access.datasetId],
   );
   const { policy, options } = routingFromSettings(settings);
@@ -129,22 +141,39 @@ async function expectedQuality(config: DatasetConfig, decided: ReadonlyMap<strin
   });
 }
 
-/** Saves the policy; the recompute job applies it to every record (and serves the queue accordingly). */
+/**
+ * The body's `uncertaintyMethod` (optional: absent keeps the dataset's method). It travels with the routing settings
+ * because curators choose both together: which signal ranks the records, and how many of them people see.
+ */
+function parseMethod(input: unknown): UncertaintyMethod | undefined {
+  const raw = input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>).uncertaintyMethod : undefined;
+  if (raw === undefined) return undefined;
+  const parsed = uncertaintySettingsSchema.shape.method.safeParse(raw);
+  if (!parsed.success)
+    throw new ValidationError("The routing settings are not valid.", zodDetails(parsed.error).map((d) => ({ ...d, where: "uncertaintyMethod" })));
+  return parsed.data;
+}
+
+/** Saves the policy (and the uncertainty method); the recompute job applies them to every record. */
 export async function updateRouting(actor: Actor, datasetId: string, input: unknown): Promise<RoutingView> {
   const access = await datasetAccess(actor, datasetId, "routing.configure");
   const settings = parseRouting(input);
+  const method = parseMethod(input);
   await withTransaction(async (client) => {
-    await client.query(`UPDATE "Dataset" SET routing = $2, "routedAt" = NULL, "updatedAt" = now() WHERE id = $1`, [
-      access.datasetId,
-      JSON.stringify(settings),
-    ]);
+    await client.query(
+      `UPDATE "Dataset" SET routing = $2,
+         uncertainty = CASE WHEN $3::text IS NULL THEN uncertainty ELSE jsonb_build_object('method', $3::text) END,
+         "routedAt" = NULL, "updatedAt" = now()
+       WHERE id = $1`,
+      [access.datasetId, JSON.stringify(settings), method ?? null],
+    );
     await writeAudit(client, {
       workspaceId: access.workspaceId,
       actorId: actor.userId,
       action: "dataset.routing.update",
       targetType: "dataset",
       targetId: access.datasetId,
-      details: settings,
+      details: method ? { ...settings, uncertaintyMethod: method } : settings,
     });
     await enqueueRecompute(client, access.datasetId, 0);
   });

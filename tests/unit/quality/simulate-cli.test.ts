@@ -45,13 +45,14 @@ describe("npm run simulate", () => {
       expect(stdout).toContain('Question "sentiment" (label): 6 record(s) with a human answer');
       // 4/6 right, Wilson [0.300, 0.903]; macro-F1 (0.5 + 0.8 + 0.667)/3.
       expect(stdout).toContain("LLM alone: accuracy 0.667 [0.300, 0.903], macro-F1 0.656");
-      expect(row(stdout, "human share")).toEqual(["human share", "budget:vote_entropy", "budget:self_eval", "random"]);
-      expect(row(stdout, "0%")).toEqual(["0%", "0.667 / 0.656", "0.667 / 0.656", "0.667 / 0.656"]);
+      // `auto` (the app's default) first: every record has three votes, so it measures what vote entropy measures.
+      expect(row(stdout, "human share")).toEqual(["human share", "budget:auto", "budget:vote_entropy", "budget:self_eval", "random"]);
+      expect(row(stdout, "0%")).toEqual(["0%", "0.667 / 0.656", "0.667 / 0.656", "0.667 / 0.656", "0.667 / 0.656"]);
       // 1 human (round 0.6): r4 under both estimators → 5/6, macro-F1 (0.8 + 0.8 + 1)/3.
-      expect(row(stdout, "10%")).toEqual(["10%", "0.833 / 0.867", "0.833 / 0.867", expect.any(String)]);
+      expect(row(stdout, "10%")).toEqual(["10%", "0.833 / 0.867", "0.833 / 0.867", "0.833 / 0.867", expect.any(String)]);
       // 2 humans: vote entropy takes r4 and r2 → 6/6; self-evaluation r4 and r6 → still 5/6.
-      expect(row(stdout, "30%")!.slice(0, 3)).toEqual(["30%", "1.000 / 1.000", "0.833 / 0.867"]);
-      expect(row(stdout, "100%")).toEqual(["100%", "1.000 / 1.000", "1.000 / 1.000", "1.000 / 1.000"]);
+      expect(row(stdout, "30%")!.slice(0, 4)).toEqual(["30%", "1.000 / 1.000", "1.000 / 1.000", "0.833 / 0.867"]);
+      expect(row(stdout, "100%")).toEqual(["100%", "1.000 / 1.000", "1.000 / 1.000", "1.000 / 1.000", "1.000 / 1.000"]);
       expect(stdout).toContain("Calibration (vote_entropy)");
       expect(row(stdout, "0.0–0.1")).toEqual(["0.0–0.1", "3", "1.000", "[0.439, 1.000]"]);
       expect(row(stdout, "0.1–0.2")).toEqual(["0.1–0.2", "0", "empty"]);
@@ -83,13 +84,34 @@ describe("npm run simulate", () => {
       }));
       const shares = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
       const humans = [0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6];
-      expect(curves[0]).toEqual({ name: "budget:vote_entropy", seed: undefined, shares, humans, right: [4, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6] });
-      expect(curves[1]).toEqual({ name: "budget:self_eval", seed: undefined, shares, humans, right: [4, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6] });
-      expect(curves[2]).toMatchObject({ name: "random", seed: 42, shares, humans });
+      expect(curves[0]).toEqual({ name: "budget:auto", seed: undefined, shares, humans, right: [4, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6] });
+      expect(curves[1]).toEqual({ name: "budget:vote_entropy", seed: undefined, shares, humans, right: [4, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6] });
+      expect(curves[2]).toEqual({ name: "budget:self_eval", seed: undefined, shares, humans, right: [4, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6] });
+      expect(curves[3]).toMatchObject({ name: "random", seed: 42, shares, humans });
       expect(q.calibration[0].bins.map((b: { agreement: { n: number } }) => b.agreement.n)).toEqual([3, 0, 0, 0, 0, 2, 0, 0, 0, 1]);
       // Target 0.8: routing r4 alone (t = 0.5794) is enough.
-      expect(q.advice[0]).toMatchObject({ estimator: "vote_entropy", reached: true, humans: 1, n: 6 });
-      expect(q.advice[0].threshold).toBeCloseTo(0.5794, 4);
+      expect(q.advice[0]).toMatchObject({ estimator: "auto", reached: true, humans: 1, n: 6 });
+      expect(q.advice[1]).toMatchObject({ estimator: "vote_entropy", reached: true, humans: 1, n: 6 });
+      expect(q.advice[1].threshold).toBeCloseTo(0.5794, 4);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "one model's label with its score per record: auto ranks by 1 − score, so the two wrong labels go to people first",
+    async () => {
+      const { code, stdout } = await simulate(["--file", fixture("one-model.jsonl"), "--json"]);
+      expect(code).toBe(0);
+      const [q] = JSON.parse(stdout).questions;
+      const right = (name: string) =>
+        q.frontier
+          .find((c: { policy: { name: string } }) => c.policy.name === name)
+          .points.map((p: { accuracy: { successes: number } }) => p.accuracy.successes);
+      // 4 of 6 right alone; m3 (0.40) and m5 (0.45) are the wrong ones: 2 people fix both under auto and self_eval.
+      // Votes only: one vote cannot disagree, every record is 0 and the budget goes by import order (m1, m2 first).
+      expect(right("budget:auto")).toEqual(right("budget:self_eval"));
+      expect(right("budget:auto").slice(0, 4)).toEqual([4, 5, 5, 6]);
+      expect(right("budget:vote_entropy").slice(0, 4)).toEqual([4, 4, 4, 4]);
     },
     TIMEOUT,
   );
@@ -103,7 +125,7 @@ describe("npm run simulate", () => {
       // Four options: a 2–1 split is 0.9183 bits / log2 4 = 0.459, so r2 and r6 move from bin 5 to bin 4; r4's
       // three different votes are log2 3 / log2 4 = 0.792, bin 7 (it was 1 with three options).
       expect(q.calibration[0].bins.map((b: { agreement: { n: number } }) => b.agreement.n)).toEqual([3, 0, 0, 0, 2, 0, 0, 1, 0, 0]);
-      expect(q.frontier[2].policy).toMatchObject({ name: "random", seed: 7 });
+      expect(q.frontier[3].policy).toMatchObject({ name: "random", seed: 7 });
     },
     TIMEOUT,
   );

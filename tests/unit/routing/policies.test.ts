@@ -106,6 +106,18 @@ describe("decideRouting", () => {
     expect(count(llm, "pending")).toBe(2);
   });
 
+  it("a record with proposals but no uncertainty (one vote without a score) waits under budget and threshold, and is routed by the policies that do not rank", () => {
+    const unsure: RoutingCandidate[] = [...candidates, { id: "n0", uncertainty: null, importOrder: 12, proposed: true }];
+    expect(decideRouting(unsure, { policy: "budget", humanShare: 0.3 }).get("n0")).toBe("pending");
+    expect(decideRouting(unsure, { policy: "threshold", threshold: 0.4 }).get("n0")).toBe("pending");
+    expect(decideRouting(unsure, { policy: "all_human" }).get("n0")).toBe("human");
+    expect(decideRouting(unsure, { policy: "all_llm" }).get("n0")).toBe("auto");
+    // Random samples among the 11 routable records; the two without proposals still wait.
+    const random = decideRouting(unsure, { policy: "random", humanShare: 1, seed: 3 });
+    expect(random.get("n0")).toBe("human");
+    expect(count(random, "pending")).toBe(2);
+  });
+
   it("audit: a seeded share round(rate · autos) of the auto records", () => {
     const d = decideRouting(candidates, { policy: "budget", humanShare: 0.3 }, { auditRate: 0.5, seed: 1 });
     // 7 auto records → round(3.5) = 4 audits; humans untouched.
