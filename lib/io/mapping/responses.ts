@@ -83,7 +83,7 @@ export function validateResponses(
       if (values[name] !== undefined) origins[name] = origin;
       else add(`${path}.origins.${name}`, `no answer to "${name}" to have an origin`);
     }
-    responses.push({ user: response.user, status: response.status, values, origins });
+    responses.push({ user: response.user, status: response.status, values, ...(Object.keys(origins).length > 0 ? { origins } : {}) });
   });
   return problems.length > 0 ? { responses: [], problems } : { responses, problems };
 }
