@@ -129,6 +129,13 @@ async function richDataset(workspace: TestWorkspace): Promise<string> {
      ON CONFLICT ("recordId", "questionId") DO UPDATE SET value = EXCLUDED.value, provenance = 'curator', "resolvedById" = $2`,
     [records[10]!.id, workspace.curator.userId, id],
   );
+  // The dataset is blind, so every answer is `written`; record 1's travel as confirmations of the LLMs, with the
+  // final values they make (issue 13), to see that the folder keeps both exactly.
+  await pool().query(
+    `UPDATE "Response" s SET origins = (SELECT jsonb_object_agg(key, 'confirmed') FROM jsonb_each(s.values)) WHERE s."recordId" = $1`,
+    [records[1]!.id],
+  );
+  await pool().query(`UPDATE "FinalValue" SET provenance = 'human_confirmed' WHERE "recordId" = $1 AND provenance = 'human'`, [records[1]!.id]);
   return id;
 }
 
@@ -166,7 +173,9 @@ describe("dataset folders", () => {
     expect(lines[7].responses).toEqual([expect.objectContaining({ status: "discarded" })]);
     expect(lines[10].finalValues.topic).toEqual({ value: "code", provenance: "curator", resolvedBy: source.curator.username });
     const provenances = new Set(lines.flatMap((line) => Object.values(line.finalValues).map((final) => (final as { provenance: string }).provenance)));
-    expect([...provenances].sort()).toEqual(["curator", "human", "llm"]);
+    expect([...provenances].sort()).toEqual(["curator", "human", "human_confirmed", "llm"]);
+    expect(lines[0].responses[0].origins).toEqual({ topic: "written", tags: "written", preference: "written", quality: "written", comment: "written" });
+    expect(lines[1].responses[0].origins).toMatchObject({ topic: "confirmed", quality: "confirmed" });
     const settings = JSON.parse(files["settings.json"]!);
     expect(settings.llm.proposers[0]).toMatchObject({ provider: "shared-endpoint", model: "gpt" });
     expect(settings.dataset.distribution).toEqual({ minSubmitted: 2, blind: true });
