@@ -3,7 +3,7 @@
 // submitted as pre-filled is stored as `confirmed`, the critique Maria typed as `written`, and the final value made of
 // that confirmation alone is `human_confirmed`, as the JSONL export shows.
 import { mkdir } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { apiAuth, createPublishedDataset, deleteDatasets, signIn, waitUntilRouted } from "./helpers";
 
 const SCREENSHOTS = "test-results/screenshots";
@@ -49,7 +49,7 @@ test("a free-text question starts empty, and a pre-filled label submitted unchan
   await expect(sentiment.getByRole("radio", { name: /pos/ })).toHaveAttribute("aria-checked", "true");
   await expect(critique.locator("textarea")).toHaveValue("");
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/answer-origins.png`, fullPage: true });
+  await screenshots(page, "answer-origins");
 
   await critique.locator("textarea").fill("Short, but the sentiment is plain.");
   await page.getByTestId("submit-button").click();
@@ -73,4 +73,28 @@ test("a free-text question starts empty, and a pre-filled label submitted unchan
   ]);
   expect(line.finalValues.sentiment).toEqual({ value: "pos", provenance: "human_confirmed" });
   expect(line.finalValues.critique).toEqual({ value: "Short, but the sentiment is plain.", provenance: "human" });
+
+  // An admin's side: the Agreement page leaves Maria's confirmation out and says so; the text question's settings
+  // offer the pre-fill, off.
+  await page.context().clearCookies();
+  await signIn(page, "admin@sift.local", "sift-admin-demo");
+  await page.goto(`/w/demo/d/${datasetId}/agreement`);
+  await expect(page.getByTestId("agreement-confirmations")).toContainText("1 left out");
+  await screenshots(page, "agreement-confirmations");
+  await page.getByRole("link", { name: "Count them too" }).click();
+  await expect(page.getByTestId("agreement-confirmations")).toContainText("are counted");
+  await page.goto(`/w/demo/d/${datasetId}/settings`);
+  const question = page.getByRole("listitem", { name: "Question 2" });
+  const prefill = question.getByLabel("Start the answer from the LLM’s proposed text");
+  await expect(prefill).not.toBeChecked();
+  await question.scrollIntoViewIfNeeded();
+  await screenshots(page, "text-question-prefill-setting");
 });
+
+async function screenshots(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await page.waitForTimeout(300); // let the colour transitions finish
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-dark.png`, fullPage: true });
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+}
