@@ -44,7 +44,9 @@ test("a curator reads the Overview and Agreement tabs and downloads the agreemen
       fields: [{ name: "text", title: "Text", type: "text", required: true }],
       questions: [{ name: "sentiment", title: "Sentiment", type: "label", required: true, settings: { options: [{ value: "pos" }, { value: "neg" }] } }],
       metadata: [],
-      distribution: { minSubmitted: 2 },
+      // Blind: the annotators answer without seeing the proposals, so their answers are their own (origin `written`)
+      // and count in agreement, where answers that confirm a proposal are left out by default.
+      distribution: { minSubmitted: 2, blind: true },
       // Both answer every record (the queue's rule: only records routed to people take answers).
       routing: { policy: "all_human" },
     },

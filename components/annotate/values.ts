@@ -1,5 +1,5 @@
 // The form's values, generically: nothing here knows a question type; it asks the registry.
-import { getQuestionType, isQuestionTypeName, parseQuestionSettings, parseQuestionValue } from "@/lib/questions";
+import { getQuestionType, isQuestionTypeName, parseQuestionSettings, parseQuestionValue, prefillsFromProposal } from "@/lib/questions";
 import type { RecordView } from "@/lib/server/services/records";
 
 export type FormValues = Record<string, unknown>;
@@ -19,7 +19,8 @@ function emptyValue(question: Question): unknown {
 
 /**
  * Where the form starts: the user's own response if they have one (a draft after a reload, or what they submitted
- * when they come back to a record), else the LLM's proposal when valid (not in blind mode), else the empty value.
+ * when they come back to a record), else the LLM's proposal when valid, not in blind mode, and the question's type
+ * starts from it (free text does not, unless its settings say `prefill`), else the empty value.
  */
 export function initialValues(record: RecordView, blind: boolean): FormValues {
   const values: FormValues = {};
@@ -28,6 +29,7 @@ export function initialValues(record: RecordView, blind: boolean): FormValues {
       values[question.name] = record.myResponse.values[question.name] ?? emptyValue(question);
     } else if (
       !blind &&
+      prefillsFromProposal(question) &&
       question.proposal &&
       question.proposal.value !== null &&
       parseQuestionValue(question.type, question.settings, question.proposal.value).ok

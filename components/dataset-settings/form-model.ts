@@ -20,6 +20,8 @@ export interface QuestionSettingsDraft {
   max: string;
   /** Undefined until set, so that saving does not add a setting the dataset never had. */
   useMarkdown?: boolean;
+  /** Text: the form starts from the LLMs' proposal. Undefined until set, like `useMarkdown`. */
+  prefill?: boolean;
   companion: string;
 }
 
@@ -155,6 +157,7 @@ function questionSettingsDraft(raw: unknown): QuestionSettingsDraft {
     min: typeof settings.min === "number" ? String(settings.min) : "1",
     max: typeof settings.max === "number" ? String(settings.max) : "5",
     ...(typeof settings.useMarkdown === "boolean" ? { useMarkdown: settings.useMarkdown } : {}),
+    ...(typeof settings.prefill === "boolean" ? { prefill: settings.prefill } : {}),
     companion: typeof settings.companion === "string" ? settings.companion : "",
   };
 }
@@ -232,6 +235,7 @@ export const questionSettingsFromDraft: Record<QuestionTypeName, (draft: Questio
   rating: (draft) => ({ min: numberOf(draft.min), max: numberOf(draft.max) }),
   text: (draft) => ({
     ...(draft.useMarkdown !== undefined ? { useMarkdown: draft.useMarkdown } : {}),
+    ...(draft.prefill !== undefined ? { prefill: draft.prefill } : {}),
     ...(draft.companion !== "" ? { companion: draft.companion } : {}),
   }),
 };

@@ -194,6 +194,19 @@ function TextSettingsEditor({ index, question, questions, locks, errorsFor, onCh
         onChange={(useMarkdown) => onChange({ ...question.settings, useMarkdown })}
         errors={errorsFor(`${base}.useMarkdown`)}
       />
+      <div className="sm:col-span-2">
+        <Checkbox
+          path={`${base}.prefill`}
+          label="Start the answer from the LLM’s proposed text"
+          checked={question.settings.prefill ?? false}
+          onChange={(prefill) => onChange({ ...question.settings, prefill })}
+          errors={errorsFor(`${base}.prefill`)}
+        />
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Off by default: a pre-filled text is easily submitted as it is. An answer left unchanged is recorded as a confirmation of the
+          LLM, not as the annotator’s own words.
+        </p>
+      </div>
     </div>
   );
 }

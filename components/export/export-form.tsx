@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { ApiError, apiFetch } from "@/lib/ui/api-client";
+import { PROVENANCES } from "@/lib/io/export-shapes/export-record";
 
 interface Named {
   name: string;
@@ -193,8 +194,8 @@ export function ExportForm({ datasetId, fields, questions }: { datasetId: string
             </label>
             <div className="text-sm">
               <span className="font-medium">Final values from</span>
-              <div className="mt-2 flex gap-3">
-                {["llm", "human", "curator"].map((source) => (
+              <div className="mt-2 flex flex-wrap gap-3">
+                {PROVENANCES.map((source) => (
                   <label key={source} className="flex items-center gap-1.5">
                     <input
                       type="checkbox"

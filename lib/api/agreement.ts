@@ -31,6 +31,9 @@ const pairSchema = z.object({
 
 export const datasetAgreementSchema = z.object({
   datasetId: z.uuid(),
+  confirmations: z
+    .enum(["exclude", "include"])
+    .describe("Whether answers that left the LLM proposal unchanged were counted (query `confirmations`; default exclude)."),
   sharedRecords: z.int().describe("Records with at least two submitted responses."),
   annotators: z.array(
     z.object({
@@ -49,6 +52,7 @@ export const datasetAgreementSchema = z.object({
       skipped: z.string().nullable().describe("Why the question is not compared (free text); null when it is."),
       level: z.enum(["nominal", "ordinal", "interval"]).nullable().describe("The level alpha is computed at."),
       sharedRecords: z.int().describe("Records where at least two annotators answered this question."),
+      confirmationsLeftOut: z.int().describe("Submitted answers not counted because they confirmed the LLM proposal."),
       fleiss: z
         .object({
           kappa: z.number().nullable(),

@@ -470,7 +470,8 @@ function buildRegistry(): ApiRegistry {
       "question; a submit needs every required question. Only to a record the queue could serve the caller (routed to " +
       "humans or audited, short of responses, open or assigned to them, not held by someone else's claim) or one they " +
       "answered before (to change their answer, until a curator resolves the record), whatever their role; any other " +
-      "answers 404 exactly like a missing record.",
+      "answers 404 exactly like a missing record. Sift records each answer's origin itself (`confirmed`: the LLM " +
+      "proposal the caller could see, `changed`, or `written`), from the record's current proposal: the body has no say.",
     pathParams: idParam("record"),
     body: {
       content: {

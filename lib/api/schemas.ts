@@ -167,7 +167,7 @@ export const recordViewSchema = z.object({
       proposal: proposalViewSchema.nullable(),
       suggestions: z.array(suggestionViewSchema),
       finalValue: z
-        .object({ value: z.unknown(), display: z.string(), provenance: z.string().describe("`llm`, `human` or `curator`.") })
+        .object({ value: z.unknown(), display: z.string(), provenance: z.string().describe("`llm`, `human`, `human_confirmed` (people only confirmed the LLM proposal) or `curator`.") })
         .nullable()
         .describe("What an export takes, with where it came from."),
     }),

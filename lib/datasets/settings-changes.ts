@@ -103,8 +103,8 @@ function metadataValuesFit(from: string, to: string): boolean {
   return from === to || (from === "integer" && to === "float");
 }
 
-/** Question settings that only change how a question is shown. */
-const DISPLAY_SETTINGS: readonly string[] = ["useMarkdown"];
+/** Question settings that only change how a question is shown (`prefill`: whether its form starts from the proposal). */
+const DISPLAY_SETTINGS: readonly string[] = ["useMarkdown", "prefill"];
 
 const SCALE_SETTINGS: readonly string[] = ["min", "max"];
 

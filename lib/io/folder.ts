@@ -4,7 +4,9 @@
 // an id of the Sift that wrote it, so exporting, importing elsewhere and exporting again gives the same bytes.
 import { z } from "zod";
 import { jsonTextTooDeep, tooDeepMessage } from "@/lib/datasets/value-limits";
+import { PROVENANCES, type Provenance } from "@/lib/io/export-shapes/export-record";
 import { datasetLlmSettingsSchema, proposerSchema, type DatasetLlmSettings } from "@/lib/llm/dataset-llm-settings";
+import { ANSWER_ORIGINS, type AnswerOrigin } from "@/lib/questions/origins";
 
 export const FOLDER_FORMAT = "sift-dataset-folder";
 export const FOLDER_VERSION = 1;
@@ -60,6 +62,8 @@ export const folderResponseSchema = z
     user: z.string().min(1),
     status: z.enum(["draft", "submitted", "discarded"]),
     values: z.record(z.string(), z.unknown()).default({}),
+    /** Per answered question: confirmed, changed or written (lib/questions/origins.ts); absent in older folders. */
+    origins: z.record(z.string(), z.enum(ANSWER_ORIGINS as unknown as [AnswerOrigin, ...AnswerOrigin[]])).default({}),
     timeSpentMs: z.int().min(0).default(0),
     submittedAt: z.iso.datetime().nullable().default(null),
   })
@@ -68,7 +72,7 @@ export const folderResponseSchema = z
 export const folderFinalValueSchema = z
   .object({
     value: z.unknown(),
-    provenance: z.enum(["llm", "human", "curator"]),
+    provenance: z.enum(PROVENANCES as [Provenance, ...Provenance[]]),
     /** The username of the curator who resolved it, when there was one. */
     resolvedBy: z.string().nullable().default(null),
   })

@@ -43,3 +43,15 @@ export { multiLabelQuestion, multiLabelSettingsSchema, type MultiLabelSettings }
 export { rankingQuestion, rankingSettingsSchema, bordaConsensus, type RankingSettings } from "./ranking";
 export { ratingQuestion, ratingSettingsSchema, lowerMedian, MAX_RATING_VALUES, type RatingSettings } from "./rating";
 export { textQuestion, textSettingsSchema, COMPANION_TYPES, type TextSettings } from "./text";
+export {
+  ANSWER_ORIGINS,
+  answerOrigins,
+  consensusOnlyConfirmed,
+  isAnswerOrigin,
+  prefillsFromProposal,
+  sameAnswer,
+  type AnswerOrigin,
+  type AnswerOrigins,
+  type OriginInput,
+  type OriginQuestion,
+} from "./origins";

@@ -78,6 +78,7 @@ export const labelQuestion: QuestionType<LabelSettings, string> = {
   },
   formatValue: (value, settings) => optionText(settings.options, value),
   emptyValue: () => null,
+  prefillsFromProposal: () => true,
   valueKind: "string",
   agreement: () => ({ level: "nominal" as const }),
   optionsMayGrow: true,

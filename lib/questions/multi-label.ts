@@ -74,6 +74,7 @@ export const multiLabelQuestion: QuestionType<MultiLabelSettings, string[]> = {
   formatValue: (value, settings) => (value.length === 0 ? "(none)" : value.map((v) => optionText(settings.options, v)).join(", ")),
   // Checkboxes start unticked; an empty list is itself a valid answer ("no label applies").
   emptyValue: () => [],
+  prefillsFromProposal: () => true,
   valueKind: "list",
   agreement: () => ({ level: "nominal" as const }),
   optionsMayGrow: true,

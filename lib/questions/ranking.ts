@@ -91,6 +91,7 @@ export const rankingQuestion: QuestionType<RankingSettings, string[]> = {
   formatValue: formatRanking,
   // No order is pre-filled: an untouched ranking must not pass for an answer. Widgets list settings.options.
   emptyValue: () => null,
+  prefillsFromProposal: () => true,
   valueKind: "list",
   agreement: () => ({ level: "nominal" as const }),
   optionsMayGrow: false,

@@ -118,6 +118,7 @@ export const ratingQuestion: QuestionType<RatingSettings, number> = {
   },
   formatValue: (value) => String(value),
   emptyValue: () => null,
+  prefillsFromProposal: () => true,
   valueKind: "int64",
   // Ratings are ordered: 4 against 5 is a nearer miss than 1 against 5.
   agreement: (settings) => ({ level: "ordinal" as const, order: Array.from({ length: settings.max - settings.min + 1 }, (_, i) => settings.min + i) }),

@@ -13,6 +13,8 @@ export const COMPANION_TYPES: readonly string[] = ["rating"];
 export const textSettingsSchema = z.object({
   useMarkdown: z.boolean("useMarkdown must be true or false").optional(),
   companion: z.string("companion must be a question name").min(1, "companion must be a question name").optional(),
+  /** The form starts from the LLMs' proposed text (off by default: see `prefillsFromProposal`). */
+  prefill: z.boolean("prefill must be true or false").optional(),
 });
 export type TextSettings = z.output<typeof textSettingsSchema>;
 
@@ -69,6 +71,7 @@ export const textQuestion: QuestionType<TextSettings, string> = {
     return flat.length <= PREVIEW_LENGTH ? flat : `${flat.slice(0, PREVIEW_LENGTH - 1)}…`;
   },
   emptyValue: () => null,
+  prefillsFromProposal: (settings) => settings.prefill === true,
   valueKind: "string",
   agreement: () => ({ level: "none" as const }),
   optionsMayGrow: false,

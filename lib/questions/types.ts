@@ -71,6 +71,12 @@ export interface QuestionType<S, V> {
   /** What an unanswered form starts from. */
   emptyValue(settings: S): V | null;
   /**
+   * Whether the annotation form starts from the LLMs' proposal (not in blind mode). A choice is quick to check and
+   * to change; a pre-filled free text tends to be submitted as it is and then passes for a person's own words, so
+   * text starts empty unless its settings ask otherwise. Answers left as proposed are recorded as `confirmed`.
+   */
+  prefillsFromProposal(settings: S): boolean;
+  /**
    * How values are stored in flat files (CSV, Parquet, Hugging Face features): `string`, `int64`, or `list` (a JSON
    * list in a CSV cell, a native list in Parquet). This is the type's export mapping.
    */

@@ -56,7 +56,9 @@ async function setUp() {
       { name: "quality", title: "Quality", type: "rating", required: true, settings: { min: 1, max: 5 } },
       { name: "comment", title: "Comment", type: "text", required: false, settings: {} },
     ],
-    distribution: { minSubmitted: 3 },
+    // Blind: the annotators answer without seeing the proposals, so every answer is their own (`written`) and counts;
+    // response-origins.test.ts covers how confirmations are left out.
+    distribution: { minSubmitted: 3, blind: true },
     // Every record goes to people, so that the three can answer each (the queue's rule).
     routing: { policy: "all_human" },
   });

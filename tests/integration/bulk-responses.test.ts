@@ -87,7 +87,8 @@ describe("bulk responses", () => {
       expect(record.responses.filter((response) => response.userId === maria.userId).length, record.externalId).toBe(answered ? 1 : 0);
       if (answered) {
         expect(record.responses[0]).toMatchObject({ status: "submitted", values: { sentiment: "pos" }, timeSpentMs: 0 });
-        expect(record.finalValues.map((value) => [value.provenance, value.value])).toEqual([["human", "pos"]]);
+        // Accepted proposals are confirmations: the final value says so (issue 13).
+        expect(record.finalValues.map((value) => [value.provenance, value.value])).toEqual([["human_confirmed", "pos"]]);
       }
     }
     // Nothing is left for Maria under that filter; the same call again submits nothing.

@@ -129,6 +129,21 @@ async function richDataset(workspace: TestWorkspace): Promise<string> {
      ON CONFLICT ("recordId", "questionId") DO UPDATE SET value = EXCLUDED.value, provenance = 'curator', "resolvedById" = $2`,
     [records[10]!.id, workspace.curator.userId, id],
   );
+  // The dataset is blind, so every answer is `written`; the first record with a human final value has its answers
+  // travel as confirmations of the LLMs instead, with the final values they make (issue 13), to see that the folder
+  // keeps both exactly.
+  const confirmed = (
+    await pool().query<{ recordId: string }>(
+      `SELECT f."recordId" FROM "FinalValue" f JOIN "Record" r ON r.id = f."recordId"
+       WHERE r."datasetId" = $1 AND f.provenance = 'human' ORDER BY r."importOrder" LIMIT 1`,
+      [id],
+    )
+  ).rows[0]!.recordId;
+  await pool().query(
+    `UPDATE "Response" s SET origins = (SELECT jsonb_object_agg(key, 'confirmed') FROM jsonb_each(s.values)) WHERE s."recordId" = $1`,
+    [confirmed],
+  );
+  await pool().query(`UPDATE "FinalValue" SET provenance = 'human_confirmed' WHERE "recordId" = $1 AND provenance = 'human'`, [confirmed]);
   return id;
 }
 
@@ -166,7 +181,17 @@ describe("dataset folders", () => {
     expect(lines[7].responses).toEqual([expect.objectContaining({ status: "discarded" })]);
     expect(lines[10].finalValues.topic).toEqual({ value: "code", provenance: "curator", resolvedBy: source.curator.username });
     const provenances = new Set(lines.flatMap((line) => Object.values(line.finalValues).map((final) => (final as { provenance: string }).provenance)));
-    expect([...provenances].sort()).toEqual(["curator", "human", "llm"]);
+    expect([...provenances].sort()).toEqual(["curator", "human", "human_confirmed", "llm"]);
+    const confirmedOnly = (line: { finalValues: Record<string, { provenance: string }> }) =>
+      Object.values(line.finalValues).some((final) => final.provenance === "human_confirmed");
+    expect(lines.find((line) => line.responses.length > 0 && !confirmedOnly(line)).responses[0].origins).toEqual({
+      topic: "written",
+      tags: "written",
+      preference: "written",
+      quality: "written",
+      comment: "written",
+    });
+    expect(lines.find(confirmedOnly).responses[0].origins).toMatchObject({ topic: "confirmed", quality: "confirmed" });
     const settings = JSON.parse(files["settings.json"]!);
     expect(settings.llm.proposers[0]).toMatchObject({ provider: "shared-endpoint", model: "gpt" });
     expect(settings.dataset.distribution).toEqual({ minSubmitted: 2, blind: true });

@@ -40,7 +40,9 @@ describe("exports", () => {
     const lines = exported.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(10);
     const answered = lines.find((line) => Array.isArray(line.responses) && line.responses.length > 0)!;
-    expect(answered.responses).toEqual([{ user: workspace.annotators[0]!.username, status: "submitted", values: { sentiment: "neg" } }]);
+    expect(answered.responses).toEqual([
+      { user: workspace.annotators[0]!.username, status: "submitted", values: { sentiment: "neg" }, origins: { sentiment: "changed" } },
+    ]);
     expect(answered.finalValues).toEqual({ sentiment: { value: "neg", provenance: "human" } });
 
     const copy = await createDataset(workspace.admin, workspace.workspaceId, { ...sentimentSettings, name: "Copy" });

@@ -119,10 +119,11 @@ describe("a changed answer changes the final value", () => {
     expect((await settledState(recordId, maria.userId)).finals).toEqual([{ value: "neg", provenance: "human" }]);
 
     // The record is complete (one response needed); she changes her own answer: the count stays, the consensus moves.
+    // Her new answer is the LLMs' proposal, which she was shown: a confirmation (issue 13), not her own judgement.
     await saveResponse(maria, recordId, { status: "submitted", values: { sentiment: "pos" } });
     const changed = await settledState(recordId, maria.userId);
     expect(changed.submittedCount).toBe(1);
-    expect(changed.finals).toEqual([{ value: "pos", provenance: "human" }]);
+    expect(changed.finals).toEqual([{ value: "pos", provenance: "human_confirmed" }]);
 
     // Discarding it takes the answer back: no human final value is left.
     await saveResponse(maria, recordId, { status: "discarded", values: {} });

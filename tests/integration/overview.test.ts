@@ -15,7 +15,9 @@ import { createSentimentDataset, createTestWorkspace, sentimentRecords } from ".
 describe("dataset overview", () => {
   it("counts progress, the histogram, LLM agreement, cost by model and throughput per day in SQL", async () => {
     const workspace = await createTestWorkspace(2);
-    const { id } = await createSentimentDataset(workspace);
+    // Blind: the answers are the annotators' own, so the human final values are `human` and compared with the LLM
+    // (a consensus of confirmations, `human_confirmed`, would agree with it by construction and is not).
+    const { id } = await createSentimentDataset(workspace, { distribution: { minSubmitted: 1, blind: true } });
     await importRecords(workspace.curator, id, sentimentRecords(9));
     await recomputeDataset(id);
     const records = await db.record.findMany({ where: { datasetId: id }, orderBy: { importOrder: "asc" } });

@@ -535,7 +535,8 @@ describe("the queue's rule in the matrix", () => {
       expect(answer.status, answer.text).toBe(200);
       return (JSON.parse(answer.text) as { questions: { finalValue: unknown }[] }).questions.map((question) => question.finalValue);
     };
-    expect(await finals("curator")).toEqual([{ value: "pos", display: expect.any(String), provenance: "human" }]);
+    // The other annotator confirmed the proposal ("pos"): a human final value of confirmations only (issue 13).
+    expect(await finals("curator")).toEqual([{ value: "pos", display: expect.any(String), provenance: "human_confirmed" }]);
     expect(await finals("annotator")).toEqual([null]);
   });
 });

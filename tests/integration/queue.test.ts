@@ -125,7 +125,8 @@ describe("the human queue", () => {
     // The second annotator now gets the same record (it needs two responses), and agreeing completes it.
     expect(await claimNext(second!, datasetId)).toBe(recordId);
     await saveResponse(second!, recordId, { status: "submitted", values: { sentiment: "pos" } });
-    expect(await db.finalValue.findFirstOrThrow({ where: { recordId } })).toMatchObject({ value: "pos", provenance: "human" });
+    // Both confirmed the proposal ("pos") they were shown: the consensus is theirs only as a confirmation (issue 13).
+    expect(await db.finalValue.findFirstOrThrow({ where: { recordId } })).toMatchObject({ value: "pos", provenance: "human_confirmed" });
   });
 
   it("skipping hands the record back and serves the next one", async () => {

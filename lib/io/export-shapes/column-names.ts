@@ -51,6 +51,11 @@ export function responseStatusColumn(user: string): string {
   return `response_status.${user}`;
 }
 
+/** Whether `user` confirmed the LLMs' proposal for `question`, changed it or wrote the answer. */
+export function responseOriginColumn(question: string, user: string): string {
+  return `response_origin.${question}.${user}`;
+}
+
 /** What a column of a Sift export holds, read back from its name. */
 export type SiftColumn =
   | { kind: "externalId" }
@@ -60,6 +65,7 @@ export type SiftColumn =
   | { kind: "derived" }
   | { kind: "suggestion"; question: string; agent: string; part: SuggestionPart | "value" }
   | { kind: "response"; question: string; user: string }
+  | { kind: "responseOrigin"; question: string; user: string }
   | { kind: "responseStatus"; user: string };
 
 /** Splits `<question>.<rest>` where the question is one of the dataset's (question names have no dots). */
@@ -100,6 +106,10 @@ export function parseSiftColumn(column: string, columns: ReadonlySet<string>, da
   if (column.startsWith("response.")) {
     const split = questionAndRest(column.slice("response.".length), questions);
     return split ? { kind: "response", question: split.question, user: split.rest } : null;
+  }
+  if (column.startsWith("response_origin.")) {
+    const split = questionAndRest(column.slice("response_origin.".length), questions);
+    return split ? { kind: "responseOrigin", question: split.question, user: split.rest } : null;
   }
   if (column.startsWith("response_status.") && column.length > "response_status.".length) {
     return { kind: "responseStatus", user: column.slice("response_status.".length) };

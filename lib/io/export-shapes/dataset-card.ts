@@ -73,7 +73,8 @@ export function datasetCard(dataset: CardDataset, stats: CardStats, options: Car
     "## How it was annotated",
     "Annotated with Sift: language models proposed a value for every question of every record; Sift measured how " +
       "uncertain each proposal was, accepted the confident ones (provenance `llm`) and routed the uncertain ones to " +
-      "human annotators (`human`); curators resolved disagreements (`curator`). Each question's `<question>.provenance` " +
+      "human annotators (`human`, or `human_confirmed` where every annotator behind the answer left the LLM proposal " +
+      "unchanged); curators resolved disagreements (`curator`). Each question's `<question>.provenance` " +
       "column says where its final value came from.",
     "## Splits",
     table(["split", "records"], [...stats.splits.map((split) => [split.name, split.numExamples]), ["total", total]]),

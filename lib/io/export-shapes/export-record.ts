@@ -3,8 +3,15 @@
 // these from the database; everything in export-shapes is a pure function of them.
 import type { SuggestionInput } from "@/lib/io/record-format";
 
-export type Provenance = "llm" | "human" | "curator";
-export const PROVENANCES: readonly Provenance[] = ["llm", "human", "curator"];
+import type { AnswerOrigins } from "@/lib/questions/origins";
+
+/**
+ * Where a final value comes from: the accepted LLM proposal, the human consensus, a human consensus made only of
+ * people who confirmed the LLMs' proposal as it was shown to them (`human_confirmed`: not an independent human
+ * judgement), or a curator's resolution. Older exports have the first three only, and read the same.
+ */
+export type Provenance = "llm" | "human" | "human_confirmed" | "curator";
+export const PROVENANCES: readonly Provenance[] = ["llm", "human", "human_confirmed", "curator"];
 
 export type RoutingDecision = "pending" | "auto" | "audit" | "human";
 
@@ -16,11 +23,16 @@ export interface FinalValue {
   provenance: Provenance;
 }
 
-/** One person's answer: `user` is the username, `values` one value per answered question. */
+/**
+ * One person's answer: `user` is the username, `values` one value per answered question, `origins` per answered
+ * question whether they confirmed the LLMs' proposal, changed it or wrote the answer (a question is absent where the
+ * origin is unknown: answers saved before Sift recorded it, or imported without it).
+ */
 export interface ExportResponse {
   user: string;
   status: ResponseStatus;
   values: Record<string, unknown>;
+  origins?: AnswerOrigins;
 }
 
 export interface ExportProposal {

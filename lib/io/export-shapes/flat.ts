@@ -4,7 +4,8 @@
 //   externalId | <field>... | metadata.<name>... | per question: <question>, <question>.provenance,
 //   [<question>.uncertainty] | record.routingDecision, [record.uncertainty] |
 //   [per question, per agent: suggestion.<question>.<agent> (+ .score .rationale .model .distribution)] |
-//   [per annotator: response_status.<user>, then response.<question>.<user> per question]
+//   [per annotator: response_status.<user>, then per question response.<question>.<user> and
+//    response_origin.<question>.<user> (confirmed, changed or written; empty where unknown)]
 //
 // Chat and json fields are JSON text. A suggestion's value is written as text (JSON unless it is a string) because
 // an agent may have answered anything, valid or not. Final values and responses are valid values, so they keep
@@ -20,6 +21,7 @@ import {
   metadataColumn,
   provenanceColumn,
   responseColumn,
+  responseOriginColumn,
   responseStatusColumn,
   suggestionColumn,
   uncertaintyColumn,
@@ -100,7 +102,7 @@ function specs(dataset: IoDataset, options: FlatOptions): ColumnSpec[] {
     add(finalValueColumn(question.name, dataset), kind, `final value of "${question.name}"`, (record) =>
       encode(record.finalValues[question.name]?.value),
     );
-    add(provenanceColumn(question.name), "string", `where the final value of "${question.name}" comes from: llm, human or curator`, (record) =>
+    add(provenanceColumn(question.name), "string", `where the final value of "${question.name}" comes from: llm, human, human_confirmed or curator`, (record) =>
       record.finalValues[question.name]?.provenance ?? null,
     );
     if (options.includeSuggestions) {
@@ -138,6 +140,9 @@ function specs(dataset: IoDataset, options: FlatOptions): ColumnSpec[] {
         const { kind, encode } = questionValue(question.type);
         add(responseColumn(question.name, user), kind, `${user}'s answer to "${question.name}"`, (_, index) =>
           encode(index.responses.get(user)?.values[question.name]),
+        );
+        add(responseOriginColumn(question.name, user), "string", `whether ${user} confirmed the LLM proposal for "${question.name}", changed it or wrote the answer`, (_, index) =>
+          index.responses.get(user)?.origins?.[question.name] ?? null,
         );
       }
     }

@@ -117,7 +117,12 @@ function mapResponse(
     entry.statusColumn === undefined ? undefined : collect.take(toStatus(row[entry.statusColumn]), `${path}.status`, entry.statusColumn);
   // Nothing in this row for this annotator: no response.
   if (Object.keys(values).length === 0 && status === undefined) return null;
-  return { user, status: status ?? entry.status ?? "submitted", values };
+  const origins: Record<string, unknown> = {};
+  for (const [question, column] of Object.entries(entry.origins ?? {})) {
+    const origin = toText(row[column]);
+    if (values[question] !== undefined && origin !== null && "value" in origin && origin.value !== "") origins[question] = origin.value;
+  }
+  return { user, status: status ?? entry.status ?? "submitted", values, origins };
 }
 
 function toStatus(value: unknown): Converted {

@@ -24,7 +24,7 @@ export function mappedColumns(mapping: Mapping): Set<string> {
     [entry.agentColumn, entry.value, entry.score, entry.rationale, entry.model, entry.distribution].forEach(add);
   }
   for (const entry of mapping.responses) {
-    [entry.userColumn, entry.statusColumn, ...Object.values(entry.values)].forEach(add);
+    [entry.userColumn, entry.statusColumn, ...Object.values(entry.values), ...Object.values(entry.origins ?? {})].forEach(add);
   }
   return used;
 }

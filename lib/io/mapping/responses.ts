@@ -1,4 +1,5 @@
-// Responses in imported records: `{user, status, values}` as in DESIGN.md's record format. Checked here because
+// Responses in imported records: `{user, status, values, origins?}` as in DESIGN.md's record format (`origins`: per
+// question, confirmed, changed or written, as Sift's exports write it; an answer without one is imported as written). Checked here because
 // record-format.ts's `recordInputSchema` has no `responses` key yet; once it has, this moves there. Unlike a
 // suggestion (where an invalid value is a legitimate "unparseable" vote), a response value must be valid for its
 // question.
@@ -7,7 +8,7 @@ import { answerLimitProblems } from "@/lib/datasets/value-limits";
 import type { IoDataset } from "@/lib/io/formats/dataset";
 import { RESPONSE_STATUSES, type ExportResponse, type ResponseStatus } from "@/lib/io/export-shapes/export-record";
 import type { RecordProblem } from "@/lib/io/record-format";
-import { parseQuestionValue } from "@/lib/questions";
+import { ANSWER_ORIGINS, parseQuestionValue, type AnswerOrigin, type AnswerOrigins } from "@/lib/questions";
 import { formatPath } from "@/lib/questions/errors";
 
 export type ResponseInput = ExportResponse;
@@ -17,6 +18,9 @@ export const responseInputSchema = z
     user: z.string().trim().min(1).max(200),
     status: z.enum(RESPONSE_STATUSES as [ResponseStatus, ...ResponseStatus[]]).default("submitted"),
     values: z.record(z.string(), z.unknown()).default({}),
+    origins: z
+      .record(z.string(), z.enum(ANSWER_ORIGINS as unknown as [AnswerOrigin, ...AnswerOrigin[]], "an origin is confirmed, changed or written"))
+      .optional(),
   })
   .strict();
 
@@ -74,7 +78,12 @@ export function validateResponses(
       if (checked.ok) values[name] = checked.value;
       else add(`${path}.values.${name}`, checked.error);
     }
-    responses.push({ user: response.user, status: response.status, values });
+    const origins: AnswerOrigins = {};
+    for (const [name, origin] of Object.entries(response.origins ?? {})) {
+      if (values[name] !== undefined) origins[name] = origin;
+      else add(`${path}.origins.${name}`, `no answer to "${name}" to have an origin`);
+    }
+    responses.push({ user: response.user, status: response.status, values, ...(Object.keys(origins).length > 0 ? { origins } : {}) });
   });
   return problems.length > 0 ? { responses: [], problems } : { responses, problems };
 }

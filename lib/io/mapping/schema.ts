@@ -38,6 +38,8 @@ export const responseMappingSchema = z
     statusColumn: column.optional(),
     /** Question name → column. */
     values: z.record(z.string(), column).default({}),
+    /** Question name → column of the answer's origin (confirmed, changed, written), as Sift's flat exports write it. */
+    origins: z.record(z.string(), column).optional(),
   })
   .strict()
   .refine((mapping) => (mapping.user === undefined) !== (mapping.userColumn === undefined), {

@@ -61,6 +61,7 @@ export function suggestMapping(columns: readonly string[], dataset: IoDataset): 
       else entry[parsed.part satisfies SuggestionPart] = column;
       agents.set(id, entry);
     } else if (parsed.kind === "response") annotator(parsed.user).values[parsed.question] = column;
+    else if (parsed.kind === "responseOrigin") (annotator(parsed.user).origins ??= {})[parsed.question] = column;
     else if (parsed.kind === "responseStatus") annotator(parsed.user).statusColumn = column;
     else continue;
     used.add(column);

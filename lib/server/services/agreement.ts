@@ -4,12 +4,18 @@
 //
 // Units are records, ratings are the submitted responses' values (rater = username), compared whole after the
 // question type's canonical form (a multi-label set in option order). The consensus is the record's final value where
-// people made it (provenance human or curator); the LLM's is the stored proposal. Records with a submitted response
-// are read in keyset batches by import order; only one small unit per (record, question) is kept.
+// people made it (provenance human or curator, not human_confirmed); the LLM's is the stored proposal. Records with a
+// submitted response are read in keyset batches by import order; only one small unit per (record, question) is kept.
 //
 // Two different figures compare with the LLM, under two names: each annotator's answers against the proposal, per
 // answer, on any record they answered ("Their answers vs the LLM's proposal"); and per question "LLM agreement with
 // people" (lib/quality/llm-agreement.ts), the figure every tab shows, read through the shared loader.
+//
+// Confirmations (answers left as the LLMs proposed them, lib/questions/origins.ts) are left out by default: an
+// annotator who accepts a proposal agrees with the LLM by construction, and two who accept the same one agree with
+// each other for the same reason, so counting them measures how often people accept proposals, not whether their
+// judgements agree. `confirmations=include` counts them (for instance to compare with figures from before Sift
+// recorded origins; answers of unknown origin are always counted).
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import {
@@ -42,12 +48,22 @@ export const agreementQuerySchema = z.object({
     .enum(["json", "csv"], "format must be json or csv")
     .default("json")
     .describe("`json` (default) or `csv`: the same figures as a CSV file, one measure per row."),
+  confirmations: z
+    .enum(["exclude", "include"], "confirmations must be exclude or include")
+    .default("exclude")
+    .describe(
+      "`exclude` (default): answers that left the LLM proposal unchanged are not counted, since they agree with the LLM " +
+        "(and with each other) by construction; `include`: count them too.",
+    ),
 });
 
-function parseFormat(input: unknown): "json" | "csv" {
+export type AgreementQuery = z.output<typeof agreementQuerySchema>;
+export type ConfirmationsMode = AgreementQuery["confirmations"];
+
+function parseQuery(input: unknown): AgreementQuery {
   const parsed = agreementQuerySchema.safeParse(input ?? {});
   if (!parsed.success) throw new ValidationError("Invalid query parameters.", zodDetails(parsed.error));
-  return parsed.data.format;
+  return parsed.data;
 }
 
 type ConfigQuestion = DatasetConfig["questions"][number];
@@ -82,6 +98,8 @@ export interface QuestionAgreementView {
   level: AlphaLevel | null;
   /** Records where at least two annotators answered this question: what kappa and alpha are measured on. */
   sharedRecords: number;
+  /** Submitted answers left out because they confirmed the LLM proposal (0 when confirmations are included). */
+  confirmationsLeftOut: number;
   fleiss: FleissKappa | null;
   alpha: KrippendorffAlpha | null;
   /** One entry per pair of annotators with at least one shared record (raterA < raterB). */
@@ -93,6 +111,8 @@ export interface QuestionAgreementView {
 
 export interface DatasetAgreement {
   datasetId: string;
+  /** Whether answers that confirmed the LLM proposal were counted (see the file's comment). */
+  confirmations: ConfirmationsMode;
   /** Records with at least two submitted responses. */
   sharedRecords: number;
   /** Annotators with at least one submitted response, by username. */
@@ -107,6 +127,9 @@ function alphaScale(question: ConfigQuestion): { level: AlphaLevel; order?: read
 }
 
 interface Collected {
+  confirmations: ConfirmationsMode;
+  /** Per question name: confirmations left out. */
+  leftOut: Map<string, number>;
   units: Map<string, RatedUnit[]>;
   consensus: Map<string, Map<string, unknown>>;
   llm: Map<string, Map<string, unknown>>;
@@ -124,8 +147,8 @@ async function nextBatch(datasetId: string, afterOrder: number): Promise<{ id: s
 
 async function collectBatch(questions: readonly ConfigQuestion[], ids: readonly string[], into: Collected): Promise<void> {
   const [responses, finals, proposals] = await Promise.all([
-    pool().query<{ recordId: string; username: string; values: Record<string, unknown> | null }>(
-      `SELECT s."recordId", u.username, s.values FROM "Response" s JOIN "User" u ON u.id = s."userId"
+    pool().query<{ recordId: string; username: string; values: Record<string, unknown> | null; origins: Record<string, unknown> }>(
+      `SELECT s."recordId", u.username, s.values, s.origins FROM "Response" s JOIN "User" u ON u.id = s."userId"
        WHERE s."recordId" = ANY($1::uuid[]) AND s.status = 'submitted'`,
       [ids],
     ),
@@ -153,6 +176,10 @@ async function collectBatch(questions: readonly ConfigQuestion[], ids: readonly 
     for (const row of responses.rows) {
       const value = canonicalValue(question, row.values?.[question.name]);
       if (value === null) continue;
+      if (into.confirmations === "exclude" && row.origins[question.name] === "confirmed") {
+        into.leftOut.set(question.name, (into.leftOut.get(question.name) ?? 0) + 1);
+        continue;
+      }
       const key = `${question.name}\u0000${row.recordId}`;
       const list = ratingsOf.get(key);
       if (list) list.push({ rater: row.username, value });
@@ -168,8 +195,10 @@ async function collectBatch(questions: readonly ConfigQuestion[], ids: readonly 
   }
 }
 
-async function collect(datasetId: string, questions: readonly ConfigQuestion[]): Promise<Collected> {
+async function collect(datasetId: string, questions: readonly ConfigQuestion[], confirmations: ConfirmationsMode): Promise<Collected> {
   const into: Collected = {
+    confirmations,
+    leftOut: new Map(),
     units: new Map(questions.map((q) => [q.name, []])),
     consensus: new Map(questions.map((q) => [q.name, new Map()])),
     llm: new Map(questions.map((q) => [q.name, new Map()])),
@@ -211,7 +240,18 @@ async function annotatorPace(datasetId: string): Promise<{ annotators: Annotator
 function questionView(question: ConfigQuestion, collected: Collected, llm: ReadonlyMap<string, Proportion>): QuestionAgreementView {
   const base = { name: question.name, title: question.title, type: question.type };
   if (!isCompared(question))
-    return { ...base, skipped: NOT_COMPARED_NOTE, level: null, sharedRecords: 0, fleiss: null, alpha: null, pairwise: [], annotators: [], llmAgreement: null };
+    return {
+      ...base,
+      skipped: NOT_COMPARED_NOTE,
+      level: null,
+      sharedRecords: 0,
+      confirmationsLeftOut: 0,
+      fleiss: null,
+      alpha: null,
+      pairwise: [],
+      annotators: [],
+      llmAgreement: null,
+    };
   const units = collected.units.get(question.name)!;
   const { level, order } = alphaScale(question);
   const measures = questionAgreement(units, {
@@ -229,6 +269,7 @@ function questionView(question: ConfigQuestion, collected: Collected, llm: Reado
     skipped: null,
     level,
     sharedRecords: units.filter((unit) => unit.ratings.length >= 2).length,
+    confirmationsLeftOut: collected.leftOut.get(question.name) ?? 0,
     fleiss: measures.fleiss,
     alpha: measures.alpha,
     pairwise: measures.pairwiseKappa,
@@ -243,17 +284,23 @@ function questionView(question: ConfigQuestion, collected: Collected, llm: Reado
 }
 
 /** Agreement per question and each annotator's pace. Owners, admins and curators (`quality.view`). */
-export async function datasetAgreement(actor: Actor, datasetId: string): Promise<DatasetAgreement> {
+export async function datasetAgreement(
+  actor: Actor,
+  datasetId: string,
+  options: { confirmations?: ConfirmationsMode } = {},
+): Promise<DatasetAgreement> {
   const access = await datasetAccess(actor, datasetId, "quality.view");
   const config = await loadDatasetConfig(access.datasetId);
   const compared = config.questions.filter(isCompared);
+  const confirmations = options.confirmations ?? "exclude";
   const [collected, pace, llm] = await Promise.all([
-    collect(access.datasetId, compared),
+    collect(access.datasetId, compared, confirmations),
     annotatorPace(access.datasetId),
     llmAgreementByQuestion(access.datasetId, compared),
   ]);
   return {
     datasetId: access.datasetId,
+    confirmations,
     sharedRecords: pace.sharedRecords,
     annotators: pace.annotators,
     questions: config.questions.map((q) => questionView(q, collected, llm)),
@@ -341,7 +388,7 @@ export type AgreementAnswer = { format: "json"; agreement: DatasetAgreement } | 
 /** The agreement in the format the query asks for (`format=json|csv`). Access first: 404/403 whatever the query says. */
 export async function agreementAnswer(actor: Actor, datasetId: string, input: unknown): Promise<AgreementAnswer> {
   await datasetAccess(actor, datasetId, "quality.view");
-  const format = parseFormat(input);
-  const agreement = await datasetAgreement(actor, datasetId);
+  const { format, confirmations } = parseQuery(input);
+  const agreement = await datasetAgreement(actor, datasetId, { confirmations });
   return format === "json" ? { format, agreement } : { format, ...csvFile(agreement) };
 }

@@ -167,7 +167,7 @@ async function insertDataset(client: pg.PoolClient, workspaceId: string, setting
 }
 
 /** The dataset being imported, as far as writing its records needs (its config cannot be loaded before it commits). */
-type NewDataset = Pick<DatasetConfig, "id" | "minSubmitted" | "questions">;
+type NewDataset = Pick<DatasetConfig, "id" | "minSubmitted" | "questions" | "blind">;
 
 interface Totals {
   records: number;
@@ -234,6 +234,8 @@ async function writeBatch(
       status: response.status,
       timeSpentMs: response.timeSpentMs,
       submittedAt: response.submittedAt,
+      // The folder's origins exactly: an answer it gives none stays unknown, so export and import round-trip.
+      origins: { stated: response.origins, unstated: "unknown" as const },
     })),
   );
   await writeResponses(client, config, responses);
@@ -296,7 +298,7 @@ export async function importDatasetFolder(
         `SELECT id, name, title, description, type, required, settings FROM "Question" WHERE "datasetId" = $1 ORDER BY position`,
         [id],
       );
-      const target: NewDataset = { id, minSubmitted: settings.distribution.minSubmitted, questions: questions.rows };
+      const target: NewDataset = { id, minSubmitted: settings.distribution.minSubmitted, blind: settings.distribution.blind, questions: questions.rows };
       let batch: { order: number; record: FolderRecord }[] = [];
       for await (const { line, text } of folderLines(folder.recordsPath)) {
         const record = parseFolderRecord(text, line);

@@ -2,6 +2,7 @@
 // everything people and LLMs put on them: suggestions with all their attributes (in arrival order), responses (by
 // username) and final values with their provenance (in question order). Derived data (proposals, routing decisions)
 // is left out: the importing Sift recomputes it.
+import type { Provenance } from "@/lib/io/export-shapes";
 import type { FolderRecord, FolderResponse, FolderSuggestion } from "@/lib/io/folder";
 import { pool } from "@/lib/server/db/client";
 import type { DatasetConfig } from "@/lib/server/services/dataset-config";
@@ -37,6 +38,7 @@ interface ResponseRow {
   user: string;
   status: FolderResponse["status"];
   values: Record<string, unknown>;
+  origins: FolderResponse["origins"];
   timeSpentMs: number;
   submittedAt: Date | null;
 }
@@ -45,7 +47,7 @@ interface FinalRow {
   recordId: string;
   questionId: string;
   value: unknown;
-  provenance: "llm" | "human" | "curator";
+  provenance: Provenance;
   resolvedBy: string | null;
 }
 
@@ -89,7 +91,7 @@ async function assemble(config: DatasetConfig, rows: RecordRow[]): Promise<Folde
       [ids],
     ),
     pool().query<ResponseRow>(
-      `SELECT s."recordId", u.username AS user, s.status, s.values, s."timeSpentMs", s."submittedAt"
+      `SELECT s."recordId", u.username AS user, s.status, s.values, s.origins, s."timeSpentMs", s."submittedAt"
        FROM "Response" s JOIN "User" u ON u.id = s."userId" WHERE s."recordId" = ANY($1::uuid[]) ORDER BY u.username`,
       [ids],
     ),
@@ -111,6 +113,7 @@ async function assemble(config: DatasetConfig, rows: RecordRow[]): Promise<Folde
       user: response.user,
       status: response.status,
       values: response.values,
+      origins: response.origins,
       timeSpentMs: response.timeSpentMs,
       submittedAt: response.submittedAt ? response.submittedAt.toISOString() : null,
     })),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ExportRecord, ExportResponse, FinalValue, Provenance } from "@/lib/io/export-shapes";
 import { PROVENANCES } from "@/lib/io/export-shapes";
 import type { SuggestionInput } from "@/lib/io/record-format";
+import type { AnswerOrigins } from "@/lib/questions";
 import { pool } from "@/lib/server/db/client";
 import type { DatasetConfig } from "@/lib/server/services/dataset-config";
 
@@ -104,8 +105,8 @@ async function assemble(
         )
       : Promise.resolve({ rows: [] }),
     selection.includeResponses
-      ? pool().query<{ recordId: string; user: string; status: ExportResponse["status"]; values: Record<string, unknown> }>(
-          `SELECT s."recordId", u.username AS user, s.status, s.values FROM "Response" s JOIN "User" u ON u.id = s."userId"
+      ? pool().query<{ recordId: string; user: string; status: ExportResponse["status"]; values: Record<string, unknown>; origins: AnswerOrigins }>(
+          `SELECT s."recordId", u.username AS user, s.status, s.values, s.origins FROM "Response" s JOIN "User" u ON u.id = s."userId"
            WHERE s."recordId" = ANY($1::uuid[]) ORDER BY s."recordId", s."createdAt"`,
           [ids],
         )
@@ -147,6 +148,6 @@ async function assemble(
         ...(suggestion.model !== null ? { model: suggestion.model } : {}),
       }),
     ),
-    responses: (responsesOf.get(row.id) ?? []).map(({ user, status, values }) => ({ user, status, values })),
+    responses: (responsesOf.get(row.id) ?? []).map(({ user, status, values, origins }) => ({ user, status, values, origins })),
   }));
 }

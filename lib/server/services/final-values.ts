@@ -3,7 +3,7 @@
 // beats the accepted LLM proposal, and no later human or LLM write overwrites a curator's value.
 // tests/unit/server/one-writer.test.ts fails when code elsewhere writes the table.
 import type pg from "pg";
-import { aggregateQuestion } from "@/lib/questions";
+import { aggregateQuestion, consensusOnlyConfirmed } from "@/lib/questions";
 import type { DatasetConfig } from "@/lib/server/services/dataset-config";
 
 /** Whether the two most frequent whole answers are given equally often (humans disagree: no consensus). */
@@ -21,12 +21,15 @@ interface FinalRow {
   recordId: string;
   questionId: string;
   value: unknown;
+  provenance: "human" | "human_confirmed";
 }
 
 /**
  * Provenance `human`, for records whose submitted answers changed (response-settlement.ts calls it, locks held): a
  * complete record's final value per question is the human majority; a tie, or an incomplete record, has none (it
- * waits for more answers or for review). Set-based: three statements however many records.
+ * waits for more answers or for review). A majority made only of people who confirmed the LLMs' proposal as shown
+ * (lib/questions/origins.ts) is `human_confirmed` instead: the LLMs' answer, checked by people, not their own.
+ * Set-based: three statements however many records.
  */
 export async function settleHumanFinalValues(
   client: pg.PoolClient,
@@ -34,17 +37,17 @@ export async function settleHumanFinalValues(
   records: readonly { recordId: string; complete: boolean }[],
 ): Promise<void> {
   if (records.length === 0) return;
-  await client.query(`DELETE FROM "FinalValue" WHERE "recordId" = ANY($1::uuid[]) AND provenance = 'human'`, [
+  await client.query(`DELETE FROM "FinalValue" WHERE "recordId" = ANY($1::uuid[]) AND provenance IN ('human', 'human_confirmed')`, [
     records.map((record) => record.recordId),
   ]);
   const complete = records.filter((record) => record.complete).map((record) => record.recordId);
   if (complete.length === 0) return;
-  const responses = await client.query<{ recordId: string; username: string; values: Record<string, unknown> }>(
-    `SELECT s."recordId", u.username, s.values FROM "Response" s JOIN "User" u ON u.id = s."userId"
+  const responses = await client.query<{ recordId: string; username: string; values: Record<string, unknown>; origins: Record<string, unknown> }>(
+    `SELECT s."recordId", u.username, s.values, s.origins FROM "Response" s JOIN "User" u ON u.id = s."userId"
      WHERE s."recordId" = ANY($1::uuid[]) AND s.status = 'submitted' ORDER BY s."recordId", s."submittedAt", s.id`,
     [complete],
   );
-  const byRecord = new Map<string, { username: string; values: Record<string, unknown> }[]>();
+  const byRecord = new Map<string, { username: string; values: Record<string, unknown>; origins: Record<string, unknown> }[]>();
   for (const row of responses.rows) byRecord.set(row.recordId, [...(byRecord.get(row.recordId) ?? []), row]);
   const rows: FinalRow[] = [];
   for (const [recordId, submitted] of byRecord) {
@@ -55,16 +58,27 @@ export async function settleHumanFinalValues(
       if (votes.length === 0) continue;
       const aggregate = aggregateQuestion(question.type, question.settings, votes, { method: "vote_entropy" });
       if (aggregate.value === null || topAnswersTie(votes.map((vote) => vote.value))) continue;
-      rows.push({ recordId, questionId: question.id, value: aggregate.value });
+      const behind = submitted
+        .filter((row) => row.values[question.name] !== undefined)
+        .map((row) => ({ value: row.values[question.name], origin: row.origins[question.name] }));
+      const provenance = consensusOnlyConfirmed(question, aggregate.value, behind) ? "human_confirmed" : "human";
+      rows.push({ recordId, questionId: question.id, value: aggregate.value, provenance });
     }
   }
   if (rows.length === 0) return;
   await client.query(
     `INSERT INTO "FinalValue" ("recordId", "questionId", value, provenance)
-     SELECT x."recordId", x."questionId", x.value, 'human' FROM unnest($1::uuid[], $2::uuid[], $3::text[]::jsonb[]) AS x("recordId", "questionId", value)
-     ON CONFLICT ("recordId", "questionId") DO UPDATE SET value = EXCLUDED.value, provenance = 'human', "resolvedById" = NULL, "updatedAt" = now()
+     SELECT x."recordId", x."questionId", x.value, x.provenance::"Provenance"
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[]::jsonb[], $4::text[]) AS x("recordId", "questionId", value, provenance)
+     ON CONFLICT ("recordId", "questionId") DO UPDATE
+       SET value = EXCLUDED.value, provenance = EXCLUDED.provenance, "resolvedById" = NULL, "updatedAt" = now()
        WHERE "FinalValue".provenance <> 'curator'`,
-    [rows.map((row) => row.recordId), rows.map((row) => row.questionId), rows.map((row) => JSON.stringify(row.value))],
+    [
+      rows.map((row) => row.recordId),
+      rows.map((row) => row.questionId),
+      rows.map((row) => JSON.stringify(row.value)),
+      rows.map((row) => row.provenance),
+    ],
   );
 }
 

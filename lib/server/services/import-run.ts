@@ -236,6 +236,8 @@ async function importResponses(client: pg.PoolClient, config: DatasetConfig, row
         values: response.values,
         status: response.status,
         timeSpentMs: 0,
+        // What the file says of each answer's origin (a Sift export says it); an answer it says nothing of is `written`.
+        origins: { stated: response.origins ?? {}, unstated: "written" as const },
       })),
     ),
   );

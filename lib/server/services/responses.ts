@@ -9,6 +9,7 @@ import { parseQuestionValue } from "@/lib/questions";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { recordAccess } from "@/lib/server/services/access";
+import { can } from "@/lib/server/policy";
 import { loadDatasetConfig, type DatasetConfig } from "@/lib/server/services/dataset-config";
 import { assertRecordAllows, mayRespond } from "@/lib/server/services/queue-rule";
 import { writeResponses } from "@/lib/server/services/response-settlement";
@@ -82,10 +83,13 @@ export async function saveResponse(actor: Actor, recordId: string, rawInput: unk
     await assertRecordAllows(client, recordId, actor.userId, mayRespond);
     const input = parseResponseInput(rawInput);
     const values = checkResponseValues(config, input);
+    // The origins follow from what the record view showed the caller: blind mode hides the proposals from annotators,
+    // not from those who see every response (records.ts).
+    const sawProposals = !config.blind || can(access.role, "responses.viewAll");
     const settled = await writeResponses(
       client,
       config,
-      [{ recordId, userId: actor.userId, values, status: input.status, timeSpentMs: input.timeSpentMs }],
+      [{ recordId, userId: actor.userId, values, status: input.status, timeSpentMs: input.timeSpentMs, origins: { sawProposals } }],
       { recordsLocked: true },
     );
     const record = settled.records.get(recordId)!;

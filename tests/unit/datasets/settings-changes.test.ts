@@ -81,6 +81,8 @@ describe("settings changes: safe everywhere", () => {
     ["a new multi-label option", (s) => optionsOf(s, "topics").push({ value: "delivery" })],
     ["the order of existing options", (s) => optionsOf(s, "sentiment").reverse()],
     ["a text question's useMarkdown", (s) => (question(s, "why").settings = { useMarkdown: true, companion: "stars" })],
+    // Whether a free text starts from the proposal changes how answers start, never which answers are valid.
+    ["a text question's prefill", (s) => (question(s, "why").settings = { useMarkdown: false, companion: "stars", prefill: true })],
     ["minSubmitted", (s) => (s.distribution = { minSubmitted: 3 })],
     ["the routing policy", (s) => (s.routing = { policy: "threshold", threshold: 0.4 })],
     ["the uncertainty method", (s) => (s.uncertainty = { method: "self_eval" })],

@@ -59,7 +59,7 @@ describe("dataset folder files", () => {
           promptVariant: null, inputTokens: 3, outputTokens: 1, costUsd: "0.000120", rawOutput: null,
         },
       ],
-      responses: [{ user: "maria", status: "draft" as const, values: { topic: "x" }, timeSpentMs: 5, submittedAt: null }],
+      responses: [{ user: "maria", status: "draft" as const, values: { topic: "x" }, origins: { topic: "confirmed" as const }, timeSpentMs: 5, submittedAt: null }],
       finalValues: { topic: { value: "x", provenance: "curator" as const, resolvedBy: "curator" } },
     };
     const line = recordLine(record);

@@ -71,6 +71,7 @@ describe("suggestMapping", () => {
         user: "maria.garcia",
         statusColumn: "response_status.maria.garcia",
         values: Object.fromEntries(dataset.questions.map((question) => [question.name, `response.${question.name}.maria.garcia`])),
+        origins: Object.fromEntries(dataset.questions.map((question) => [question.name, `response_origin.${question.name}.maria.garcia`])),
       },
     ]);
     // Final values, provenance, uncertainty and routing are recomputed by Sift: reported as not imported.

@@ -55,10 +55,15 @@ describe("flatColumns", () => {
       "suggestion.quality.a.distribution",
       "response_status.li",
       "response.sentiment.li",
+      "response_origin.sentiment.li",
       "response.topics.li",
+      "response_origin.topics.li",
       "response.preference.li",
+      "response_origin.preference.li",
       "response.quality.li",
+      "response_origin.quality.li",
       "response.critique.li",
+      "response_origin.critique.li",
     ]);
     expect(names).toContain("sentiment.uncertainty");
     // The same inputs give the same columns.

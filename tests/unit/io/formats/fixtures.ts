@@ -62,8 +62,9 @@ export const records: ExportRecord[] = [
           quality: 5,
           critique: "=not a formula",
         },
+        origins: { sentiment: "confirmed", topics: "changed", preference: "written", quality: "confirmed", critique: "written" },
       },
-      { user: "li", status: "draft", values: { sentiment: "neutral" } },
+      { user: "li", status: "draft", values: { sentiment: "neutral" }, origins: { sentiment: "changed" } },
     ],
     finalValues: {
       sentiment: { value: "positive", provenance: "human" },
