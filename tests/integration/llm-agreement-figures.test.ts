@@ -30,7 +30,9 @@ import { createSentimentDataset, createTestWorkspace, sentimentRecords } from ".
 // agent-2 pos, neg, neg → 2 of 3; agent-3 (r0 only) 1 of 1; judge/x (unreadable, r0) 0 of 1.
 async function setUp() {
   const workspace = await createTestWorkspace(2);
-  const { id } = await createSentimentDataset(workspace, { distribution: { minSubmitted: 2 }, routing: { policy: "all_human" } });
+  // Blind: the annotators write their answers (no confirmation of a proposal they saw), so the per-answer figure below
+  // counts every answer whatever the Agreement tab's confirmations setting.
+  const { id } = await createSentimentDataset(workspace, { distribution: { minSubmitted: 2, blind: true }, routing: { policy: "all_human" } });
   await importRecords(workspace.curator, id, sentimentRecords(6));
   // A judge pushed through the API with one unreadable verdict, and a price for agent-0's suggestions.
   await importRecords(

@@ -1,8 +1,11 @@
 // The one loader behind "LLM agreement with people" (lib/quality/llm-agreement.ts): the records that have a human
-// consensus (a final value made by people: provenance `human`, written only once every required response is in and
-// there is no tie, or `curator`, a reviewer's ruling), read in keyset batches by import order, with their proposals
-// and, when asked, every suggestion. Overview, Quality, Agreement and the LLM tab all read their LLM-vs-people figure
-// through here, so they compare the same records with the same values.
+// consensus (a final value made by people: provenance `human` or `human_confirmed`, written only once every required
+// response is in and there is no tie, or `curator`, a reviewer's ruling), read in keyset batches by import order, with
+// their proposals and, when asked, every suggestion. Overview, Quality, Agreement and the LLM tab all read their LLM-vs-people figure
+// through here, so they compare the same records with the same values. A consensus of confirmations
+// (`human_confirmed`: people left the LLM's proposal as it was) counts: leaving it out would keep exactly the records
+// where people disagreed with the LLM and measure its accuracy near zero on any dataset that is not blind. The anchoring
+// a shown proposal causes is what blind mode and the audit sample are for.
 import { addComparison, agreementFigure, canonicalValue, type AgreementCounts, type Proportion, type SimulationQuestion } from "@/lib/quality";
 import type { RoutingDecision } from "@/lib/routing/policies";
 import { pool } from "@/lib/server/db/client";
@@ -43,7 +46,7 @@ async function nextRecords(datasetId: string, afterOrder: number): Promise<Conse
   const { rows } = await pool().query<ConsensusRecord>(
     `SELECT r.id, r."importOrder", r."routingDecision" FROM "Record" r
      WHERE r."datasetId" = $1 AND r."importOrder" > $2
-       AND EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance IN ('human', 'curator'))
+       AND EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance IN ('human', 'human_confirmed', 'curator'))
      ORDER BY r."importOrder" LIMIT $3`,
     [datasetId, afterOrder, BATCH_SIZE],
   );
@@ -59,7 +62,7 @@ export async function* consensusBatches(datasetId: string, options: { suggestion
     const ids = records.map((r) => r.id);
     const [finals, proposals, suggestions] = await Promise.all([
       pool().query<{ recordId: string; questionId: string; value: unknown }>(
-        `SELECT "recordId", "questionId", value FROM "FinalValue" WHERE "recordId" = ANY($1::uuid[]) AND provenance IN ('human', 'curator')`,
+        `SELECT "recordId", "questionId", value FROM "FinalValue" WHERE "recordId" = ANY($1::uuid[]) AND provenance IN ('human', 'human_confirmed', 'curator')`,
         [ids],
       ),
       pool().query<{ recordId: string; questionId: string; value: unknown }>(

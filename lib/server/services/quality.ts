@@ -127,7 +127,7 @@ async function datasetCounts(datasetId: string) {
           AND (EXISTS (SELECT 1 FROM "Response" s WHERE s."recordId" = r.id AND s.status = 'submitted')
                OR EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance = 'curator'))) AS "withHumanAnswer",
        (SELECT count(*)::int FROM "Record" r WHERE r."datasetId" = $1
-          AND EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance IN ('human', 'curator'))) AS "withConsensus",
+          AND EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance IN ('human', 'human_confirmed', 'curator'))) AS "withConsensus",
        (SELECT count(*)::int FROM "Record" r WHERE r."datasetId" = $1 AND r."routingDecision" IN ('auto', 'audit')) AS accepted,
        (SELECT count(*)::int FROM "Record" r WHERE r."datasetId" = $1 AND r."routingDecision" = 'audit') AS audited,
        EXISTS (SELECT 1 FROM "Suggestion" g JOIN "Question" q ON q.id = g."questionId"
