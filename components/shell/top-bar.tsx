@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { Bot, BookOpen, ChevronDown, Inbox, KeyRound, LockKeyhole, LogOut, Plus, ScrollText, Settings, ShieldCheck, Users } from "lucide-react";
+import { Bot, BookOpen, ChevronDown, KeyRound, LockKeyhole, LogOut, Plus, ScrollText, Settings, ShieldCheck, Users } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { Menu } from "@/components/shell/menu";
+import { MyQueueCount } from "@/components/shell/my-queue-count";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { signOut } from "@/lib/server/auth/auth";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -102,13 +103,7 @@ export function TopBar({
               <ShieldCheck aria-hidden className="h-4 w-4" /> Admin
             </Link>
           )}
-          <span
-            className="inline-flex items-center gap-1.5 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 dark:bg-blue-950 dark:text-blue-300"
-            data-testid="my-queue-count"
-            title="Records waiting for you in this workspace"
-          >
-            <Inbox aria-hidden className="h-3.5 w-3.5" /> My queue: {queueCount}
-          </span>
+          <MyQueueCount workspace={current.slug} initial={queueCount} />
           <Menu className="relative">
             <summary
               className="flex h-8 w-8 cursor-pointer list-none items-center justify-center rounded-full bg-slate-200 text-sm font-semibold dark:bg-slate-700"

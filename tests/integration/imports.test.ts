@@ -220,7 +220,7 @@ describe("importing", () => {
     const jsonl = (await reportText(workspace.curator, preview.taskId, "jsonl")).trim().split("\n").map((line) => JSON.parse(line));
     expect(jsonl[0]).toEqual({ line: 3, externalId: "a2", path: "fields.text", message: "is required", row: a2 });
     // The task's own view carries it too (the import page shows it under each problem).
-    expect(task.result.problems?.[0]).toMatchObject({ line: 3, row: a2 });
+    expect((task.result as { problems?: unknown[] }).problems?.[0]).toMatchObject({ line: 3, row: a2 });
     // The uploaded file is removed once the import is done.
     const stored = (await db.datasetTask.findUniqueOrThrow({ where: { id: preview.taskId } })).file!;
     expect(await uploads()).not.toContain(path.basename(stored));
