@@ -1,6 +1,7 @@
 // Screens that stay current and fit: counters another annotator moves update without a reload, an import's state
 // moves on screen, the annotate page, the bulk view and the dataset tabs fit a 390 px phone, every page has one
 // element per id, and the first Tab reaches "Skip to content".
+import { createServer, type AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { apiAuth, createPublishedDataset, deleteDatasets, routedDemoDatasets, signIn, waitUntilRouted } from "./helpers";
 
@@ -152,7 +153,9 @@ for (const dark of [false, true]) {
     await curator.goto(`${base}/annotate/bulk`);
     await expect(curator.getByTestId("bulk-table")).toBeVisible();
     // Every field of a pairwise item shows in the row, under its title.
-    await expect(curator.getByTestId("bulk-row").first().getByTestId("bulk-field")).toHaveCount(3);
+    const fields = curator.getByTestId("bulk-row").first().getByTestId("bulk-field");
+    await expect(fields.first()).toBeVisible();
+    expect(await fields.count()).toBeGreaterThanOrEqual(3); // the instruction and both outputs, at least
     // The free-text critique is no filter: its proposals are one distinct text per record.
     await expect(curator.getByTestId("proposal-filter-critique")).toHaveCount(0);
     await expectNoSidewaysScroll(curator, "the bulk view");
@@ -165,6 +168,15 @@ for (const dark of [false, true]) {
     await curator.screenshot({ path: `test-results/screenshots/screens-tabs-390-${theme}.png` });
     await curator.context().close();
   });
+}
+
+/** A loopback port nothing listens on: one the system just gave out, closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 /** Ids used by more than one element of the page. */
@@ -219,4 +231,43 @@ test("the instance owner, a member of no workspace, lands on the workspaces page
   await signIn(page, "owner", "sift-owner-demo", /\/admin\/workspaces$/);
   await expect(page.getByRole("heading", { name: "Workspaces", level: 1 })).toBeVisible();
   await expect(page.getByTestId("my-queue-count")).toHaveCount(0);
+});
+
+test("Test connection to a closed port says what failed and what it could not test; the audit log names what it is about", async ({ browser, request }) => {
+  test.setTimeout(60_000);
+  const name = `Closed port ${Date.now().toString(36)}`;
+  const port = await closedPort();
+  const created = await request.post("/api/v1/llm-providers", {
+    headers: apiAuth,
+    data: { workspace: "demo", name, baseUrl: `http://127.0.0.1:${port}/v1`, models: [{ name: "any-model" }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  try {
+    for (const dark of [false, true]) {
+      const admin = await signedIn(browser, "admin@sift.local", { dark });
+      const theme = dark ? "dark" : "light";
+      await admin.goto("/w/demo/settings/llm-providers");
+      const card = admin.getByRole("region", { name });
+      await card.getByRole("button", { name: `Test connection to ${name}` }).click();
+      await expect(card.getByTestId("test-result")).toContainText(
+        `could not connect: connection refused at 127.0.0.1:${port} — is the server running, and is the port right?`,
+        { timeout: 15_000 },
+      );
+      await expect(card.getByTestId("test-result")).toContainText("Not tested: JSON-schema output, logprobs.");
+      await expect(card.getByTitle("JSON schema: not tested")).toBeVisible();
+      await expect(card.getByTitle("JSON schema: not supported")).toHaveCount(0);
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: `test-results/screenshots/screens-test-connection-${theme}.png` });
+
+      await admin.goto("/w/demo/settings/audit");
+      const tested = admin.getByTestId("audit-event").filter({ hasText: "llm_provider.test" }).first();
+      await expect(tested.getByTestId("audit-target")).toContainText(name);
+      await expect(admin.getByTestId("audit-target").filter({ hasText: "dataset" }).first()).not.toContainText(/^[0-9a-f]{8}-/);
+      await admin.screenshot({ path: `test-results/screenshots/screens-audit-${theme}.png`, fullPage: true });
+      await admin.context().close();
+    }
+  } finally {
+    await request.delete(`/api/v1/llm-providers/${id}`, { headers: apiAuth });
+  }
 });

@@ -23,7 +23,9 @@ export function MyQueueCount({ workspace, initial }: { workspace: string; initia
       data-testid="my-queue-count"
       title="Records waiting for you in this workspace"
     >
-      <Inbox aria-hidden className="h-3.5 w-3.5" /> <span className="sr-only sm:not-sr-only">My queue:</span> {queue.data.waiting.toLocaleString("en-US")}
+      <Inbox aria-hidden className="h-3.5 w-3.5" />
+      <span className="sr-only sm:not-sr-only">My queue:</span>
+      <span className="tabular-nums">{queue.data.waiting.toLocaleString("en-US")}</span>
     </span>
   );
 }

@@ -167,6 +167,10 @@ function connectionMessage(error: LlmCallError): string {
   if (error.message.endsWith(": ECONNREFUSED")) {
     return `could not connect: connection refused at ${at} — is the server running, and is the port right?`;
   }
+  if (error.message.endsWith(": bad port")) {
+    // fetch refuses some ports outright (the "bad ports" of the Fetch standard: 9, 25, 6000…), before any connection.
+    return `could not connect: ${at} uses a port that fetch refuses to call (a "bad port") — run the server on another port`;
+  }
   if (error.message.endsWith(": ENOTFOUND") || error.message.endsWith(": EAI_AGAIN")) {
     return `could not connect: the host of ${at} was not found — check the base URL`;
   }

@@ -94,4 +94,10 @@ describe("probeEndpoint", () => {
     const { hostname, port } = new URL(closed.baseUrl);
     expect(result.error).toBe(`could not connect: connection refused at ${hostname}:${port} — is the server running, and is the port right?`);
   });
+
+  it("says that a port fetch refuses (a bad port, such as 9) is the problem, not the server", async () => {
+    const result = await probeEndpoint({ baseUrl: "http://127.0.0.1:9/v1", apiKey: null, timeoutMs: 2_000 });
+    expect(result).toMatchObject({ reachable: false, jsonSchema: null, logprobs: null });
+    expect(result.error).toBe('could not connect: 127.0.0.1:9 uses a port that fetch refuses to call (a "bad port") — run the server on another port');
+  });
 });
