@@ -78,7 +78,7 @@ export function BulkTable(props: BulkTableProps) {
     <table className="w-full table-fixed text-sm" data-testid="bulk-table">
       <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:border-slate-800 dark:bg-slate-900/50">
         <tr>
-          <th scope="col" className="w-12 px-4 py-2">
+          <th scope="col" className="w-10 px-3 py-2 sm:w-12 sm:px-4">
             <input
               type="checkbox"
               aria-label="Select every record of this page"
@@ -88,7 +88,8 @@ export function BulkTable(props: BulkTableProps) {
               data-testid="bulk-select-page"
             />
           </th>
-          <th scope="col" className="w-24 px-2 py-2 sm:w-44">Record</th>
+          {/* Wide enough on a phone for the id and a "100% uncertain" badge. */}
+          <th scope="col" className="w-32 px-2 py-2 sm:w-44">Record</th>
           <th scope="col" className="px-2 py-2">Content</th>
           {/* Below md the proposals sit under the content: three columns do not fit a phone. */}
           {showProposals && <th scope="col" className="hidden w-80 px-4 py-2 md:table-cell">Proposal</th>}
@@ -110,7 +111,7 @@ export function BulkTable(props: BulkTableProps) {
             data-selected={isSelected}
           >
             <tr>
-              <td className="px-4 py-3">
+              <td className="px-3 py-3 sm:px-4">
                 <input
                   ref={(element) => {
                     rows.current[index] = element;
