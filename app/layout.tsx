@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import localFont from "next/font/local";
 import { Providers } from "@/components/providers/providers";
+import { SkipLink } from "@/components/shell/skip-link";
 import "./globals.css";
 
 // Self-hosted from npm: fetching Google Fonts at build time fails offline.
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen font-sans">
+        <SkipLink />
         <Providers>{children}</Providers>
       </body>
     </html>

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/server/auth/actor";
-import { listWorkspaces } from "@/lib/server/services/access";
+import { homePath } from "@/lib/server/services/page-context";
 import { Card, CardBody } from "@/components/ui/card";
 
 export const dynamic = "force-dynamic";
@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   const actor = await sessionActor();
   if (!actor) redirect("/signin");
-  const workspaces = await listWorkspaces(actor);
-  if (workspaces[0]) redirect(`/w/${workspaces[0].slug}`);
+  const home = await homePath(actor);
+  if (home) redirect(home);
   return (
     <main className="mx-auto max-w-lg px-4 py-24">
       <Card>

@@ -2,7 +2,7 @@
 // in the workspace, the admin changes their role and removes them, and finds all of it in the audit log.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { OWNER_LANDING, signIn } from "./helpers";
 
 test("an invited annotator joins by link; the admin changes their role, removes them and audits it", async ({ page, browser }) => {
   const tag = randomBytes(3).toString("hex");
@@ -77,7 +77,8 @@ test("an invited annotator joins by link; the admin changes their role, removes 
 });
 
 test("the instance owner finds users and workspaces under Admin; others cannot open it", async ({ page, browser }) => {
-  await signIn(page, "owner", "sift-owner-demo");
+  await signIn(page, "owner", "sift-owner-demo", OWNER_LANDING);
+  await page.goto("/w/demo");
   await page.getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
   await page.getByLabel("Search users").fill("kwame");

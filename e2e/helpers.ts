@@ -4,13 +4,17 @@ import pg from "pg";
 
 export const apiKey = process.env.SIFT_DEMO_API_KEY ?? "";
 
-export async function signIn(page: Page, login: string, password: string): Promise<void> {
+/** Signs in and waits for the landing page: the demo workspace for its members, the workspaces page for the owner. */
+export async function signIn(page: Page, login: string, password: string, landing: RegExp = /\/w\/demo/): Promise<void> {
   await page.goto("/signin");
   await page.getByLabel("Email or username").fill(login);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/w\/demo/);
+  await expect(page).toHaveURL(landing);
 }
+
+/** The instance owner belongs to no demo workspace: signing in lands on the workspaces page, not on a queue. */
+export const OWNER_LANDING = /\/admin\/workspaces$/;
 
 export interface DatasetListItem {
   id: string;

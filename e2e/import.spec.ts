@@ -57,7 +57,10 @@ test("a curator uploads a CSV, maps a column by hand, previews a problem row, im
   const report = await download;
   expect(report.suggestedFilename()).toBe("llmbar-extra-problems.csv");
   const lines = (await readFile(await report.path(), "utf8")).trim().split("\n");
-  expect(lines).toEqual(["line,externalId,path,message", "4,e2e-import-3,fields.output_2,is required"]);
+  // Each problem comes with its row as read, so the report says what to fix as well as where.
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toBe("line,externalId,path,message,row");
+  expect(lines[1]).toMatch(/^4,e2e-import-3,fields\.output_2,is required,"\{""id"":""e2e-import-3"",""prompt"":""Name a colour"",""output_1"":""Blue""/);
 
   // The imported records are there, with the suggestion under the agent named by hand.
   const listed = await page.request.get(`/api/v1/datasets/${llmbar.id}/records?q=${encodeURIComponent('"Count to three"')}&limit=500`);

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
-import { signIn } from "./helpers";
+import { OWNER_LANDING, signIn } from "./helpers";
 
 const SCREENSHOTS = "test-results/screenshots";
 
@@ -59,7 +59,7 @@ test("a copied session cookie stops working when its owner signs out", async ({ 
 test("an owner-made user must change the temporary password first; a reset ends their session; it expires", async ({ page, browser }) => {
   const tag = randomBytes(3).toString("hex");
   const user = { username: `nadia-${tag}`, name: `Nadia ${tag}`, email: `nadia-${tag}@example.org` };
-  await signIn(page, "owner", "sift-owner-demo");
+  await signIn(page, "owner", "sift-owner-demo", OWNER_LANDING);
   await page.goto("/admin/users");
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Full name").fill(user.name);

@@ -9,6 +9,7 @@ import { controlClass } from "@/components/dataset-settings/inputs";
 import { ErrorNote, InfoNote } from "@/components/import/notes";
 import { Button } from "@/components/ui/button";
 import type { AuditEventView, AuditFacets, AuditPage } from "@/lib/server/services/audit-log";
+import { describeAuditDetails } from "@/lib/ui/audit-details";
 import { detailLines, fetchAuditPage } from "./api";
 import { DataTable } from "./data-table";
 import { formatDateTime } from "./format";
@@ -98,14 +99,13 @@ function EventRow({ event }: { event: AuditEventView }) {
       <td className="px-4 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">{formatDateTime(event.createdAt)}</td>
       <td className="px-4 py-2 whitespace-nowrap">{event.actor ? <span title={event.actor.username}>{event.actor.name}</span> : <span className="text-slate-500">system</span>}</td>
       <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
-      <td className="px-4 py-2 text-xs text-slate-600 dark:text-slate-400">
-        {event.targetType}
-        {event.targetId && <div className="max-w-48 truncate font-mono" title={event.targetId}>{event.targetId}</div>}
+      <td className="px-4 py-2 text-xs text-slate-600 dark:text-slate-400" data-testid="audit-target">
+        <TargetCell event={event} />
       </td>
       <td className="px-4 py-2">
         {hasDetails ? (
           <details>
-            <summary className="cursor-pointer text-xs text-brand-700 dark:text-blue-300">{summaryOf(event.details)}</summary>
+            <summary className="cursor-pointer text-xs text-brand-700 dark:text-blue-300">{describeAuditDetails(event.details) || "details"}</summary>
             <pre className="mt-1 max-w-xs overflow-x-auto rounded bg-slate-50 p-2 text-xs break-all whitespace-pre-wrap dark:bg-slate-950">{details}</pre>
           </details>
         ) : (
@@ -116,10 +116,21 @@ function EventRow({ event }: { event: AuditEventView }) {
   );
 }
 
-/** A one-line preview of the details: the first few keys and values. */
-function summaryOf(details: unknown): string {
-  if (!details || typeof details !== "object") return "details";
-  const parts = Object.entries(details).slice(0, 3).map(([key, value]) => `${key}: ${typeof value === "object" ? "…" : String(value)}`);
-  const text = parts.join(", ");
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+/** The target by name ("Support tickets", a person's name), its kind, and the dataset an event inside one happened in. */
+function TargetCell({ event }: { event: AuditEventView }) {
+  const kind = event.targetType.replace(/_/g, " ");
+  return (
+    <>
+      {event.targetName ? (
+        <span className="font-medium text-slate-900 dark:text-slate-100" title={event.targetId ?? undefined}>{event.targetName}</span>
+      ) : (
+        event.targetId && <span className="max-w-48 truncate font-mono" title={event.targetId}>{event.targetId}</span>
+      )}
+      <div>
+        {kind}
+        {event.targetDeleted && " (deleted)"}
+        {event.dataset && event.targetType !== "dataset" && <> in <span className="font-medium">{event.dataset.name}</span></>}
+      </div>
+    </>
+  );
 }

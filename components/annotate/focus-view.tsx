@@ -25,6 +25,7 @@ import { TeamProgressNote } from "@/components/annotate/team-progress";
 import { RecordForm } from "@/components/annotate/record-form";
 import { ShortcutsDialog } from "@/components/annotate/shortcuts";
 import { RecordSkeleton } from "@/components/annotate/skeleton";
+import { COUNTS_REFRESH_MS } from "@/lib/ui/refresh";
 
 // The server accepts at most 500 skipped ids; older skips simply become servable again.
 const MAX_SKIPPED = 500;
@@ -101,6 +102,8 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
     queryKey: [...annotateKeys.counts(datasetId), servedId, skipped.length],
     queryFn: () => fetchCounts(datasetId),
     enabled: servedId !== null && !nextQuery.isFetching,
+    // Others' submissions move "to go" too: asked again now and then (not while the tab is hidden), on its own query.
+    refetchInterval: COUNTS_REFRESH_MS,
     placeholderData: (previous) => previous,
     retry: retryTransient,
   });

@@ -6,14 +6,14 @@ import { useQuery } from "@tanstack/react-query";
 import { Users } from "lucide-react";
 import type { TeamProgress } from "@/lib/server/services/queue";
 import { apiFetch } from "@/lib/ui/api-client";
-
-const REFRESH_MS = 30_000;
+import { COUNTS_REFRESH_MS } from "@/lib/ui/refresh";
 
 export function TeamProgressNote({ datasetId }: { datasetId: string }) {
   const progress = useQuery({
     queryKey: ["annotate", datasetId, "team-progress"],
     queryFn: () => apiFetch<TeamProgress>(`/api/v1/datasets/${encodeURIComponent(datasetId)}/queue/progress`),
-    refetchInterval: REFRESH_MS,
+    refetchInterval: COUNTS_REFRESH_MS, // paused while the tab is hidden
+    refetchOnWindowFocus: true,
   });
   const data = progress.data;
   // The same width whether loading or not, so the header does not shift when the figures arrive.

@@ -7,11 +7,47 @@ import { UncertaintyBadge } from "@/components/uncertainty-badge";
 import type { BulkRecordView } from "@/lib/server/services/bulk-records";
 import { cn } from "@/lib/ui/cn";
 
-/** The first field as one short line of text: the rest is one click away. */
-function preview(record: BulkRecordView): string {
-  const first = record.fields.find((field) => typeof field.value === "string" && field.value.length > 0) ?? record.fields[0];
-  if (!first) return "";
-  return typeof first.value === "string" ? first.value : JSON.stringify(first.value ?? "");
+/** A field as short text for the collapsed row: strings as they are, anything else (a chat, JSON) as JSON. */
+function fieldText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * Every field of the record, each under its title and clamped to a few lines, side by side where there is room: a
+ * pairwise item (a prompt and two responses) can be judged without opening it. Expanding shows them whole.
+ */
+function FieldPreviews({ record }: { record: BulkRecordView }) {
+  return (
+    <div className={cn("grid gap-x-4 gap-y-2", record.fields.length > 1 && "sm:grid-cols-2", record.fields.length > 2 && "xl:grid-cols-3")}>
+      {record.fields.map((field) => {
+        const text = fieldText(field.value);
+        return (
+          <div key={field.name} className="min-w-0" data-testid="bulk-field">
+            {record.fields.length > 1 && <div className="text-xs font-medium text-slate-500 dark:text-slate-400">{field.title}</div>}
+            <p className="line-clamp-3 break-words text-slate-700 dark:text-slate-300">{text || <span className="text-slate-400">—</span>}</p>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function ProposalList({ record, questionTitles, showsUncertainty }: { record: BulkRecordView; questionTitles: Record<string, string>; showsUncertainty: boolean }) {
+  if (record.proposals.length === 0) return <span className="text-xs text-slate-500">no proposal</span>;
+  return (
+    <ul className="space-y-1">
+      {record.proposals.map((proposal) => (
+        <li key={proposal.question} className="flex flex-wrap items-center gap-1.5" data-testid="bulk-proposal">
+          <span className="text-xs text-slate-500">{questionTitles[proposal.question] ?? proposal.question}:</span>
+          <span className="max-w-40 truncate font-medium" title={proposal.display}>
+            {proposal.display || "—"}
+          </span>
+          {showsUncertainty && <UncertaintyBadge value={proposal.uncertainty} />}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export interface BulkTableProps {
@@ -42,7 +78,7 @@ export function BulkTable(props: BulkTableProps) {
     <table className="w-full table-fixed text-sm" data-testid="bulk-table">
       <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:border-slate-800 dark:bg-slate-900/50">
         <tr>
-          <th scope="col" className="w-12 px-4 py-2">
+          <th scope="col" className="w-10 px-3 py-2 sm:w-12 sm:px-4">
             <input
               type="checkbox"
               aria-label="Select every record of this page"
@@ -52,9 +88,11 @@ export function BulkTable(props: BulkTableProps) {
               data-testid="bulk-select-page"
             />
           </th>
-          <th scope="col" className="w-44 px-2 py-2">Record</th>
+          {/* Wide enough on a phone for the id and a "100% uncertain" badge. */}
+          <th scope="col" className="w-32 px-2 py-2 sm:w-44">Record</th>
           <th scope="col" className="px-2 py-2">Content</th>
-          {showProposals && <th scope="col" className="w-80 px-4 py-2">Proposal</th>}
+          {/* Below md the proposals sit under the content: three columns do not fit a phone. */}
+          {showProposals && <th scope="col" className="hidden w-80 px-4 py-2 md:table-cell">Proposal</th>}
         </tr>
       </thead>
       {records.map((record, index) => {
@@ -73,7 +111,7 @@ export function BulkTable(props: BulkTableProps) {
             data-selected={isSelected}
           >
             <tr>
-              <td className="px-4 py-3">
+              <td className="px-3 py-3 sm:px-4">
                 <input
                   ref={(element) => {
                     rows.current[index] = element;
@@ -98,40 +136,31 @@ export function BulkTable(props: BulkTableProps) {
                 )}
               </td>
               <td className="px-2 py-3">
-                <p className={cn("text-slate-700 dark:text-slate-300", !isExpanded && "line-clamp-2")}>{preview(record)}</p>
+                {!isExpanded && <FieldPreviews record={record} />}
+                {showProposals && (
+                  <div className="mt-2 md:hidden">
+                    <ProposalList record={record} questionTitles={questionTitles} showsUncertainty={showsUncertainty} />
+                  </div>
+                )}
                 <button
                   type="button"
                   onClick={() => toggleExpanded(record.id)}
                   aria-expanded={isExpanded}
                   className="mt-1 text-xs text-brand-700 hover:underline dark:text-blue-300"
                 >
-                  {isExpanded ? "Collapse" : record.fields.length > 1 ? `Expand (${record.fields.length} fields)` : "Expand"}
+                  {isExpanded ? "Collapse" : "Show whole"}
                 </button>
               </td>
               {showProposals && (
-                <td className="px-4 py-3">
-                  {record.proposals.length === 0 ? (
-                    <span className="text-xs text-slate-500">no proposal</span>
-                  ) : (
-                    <ul className="space-y-1">
-                      {record.proposals.map((proposal) => (
-                        <li key={proposal.question} className="flex flex-wrap items-center gap-1.5" data-testid="bulk-proposal">
-                          <span className="text-xs text-slate-500">{questionTitles[proposal.question] ?? proposal.question}:</span>
-                          <span className="max-w-40 truncate font-medium" title={proposal.display}>
-                            {proposal.display || "—"}
-                          </span>
-                          {showsUncertainty && <UncertaintyBadge value={proposal.uncertainty} />}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                <td className="hidden px-4 py-3 md:table-cell">
+                  <ProposalList record={record} questionTitles={questionTitles} showsUncertainty={showsUncertainty} />
                 </td>
               )}
             </tr>
             {isExpanded && (
               <tr>
                 <td colSpan={showProposals ? 4 : 3} className="px-4 pb-3">
-                  <div className="grid gap-2 lg:grid-cols-2">
+                  <div className="grid min-w-0 gap-2 lg:grid-cols-2">
                     {record.fields.map((field) => (
                       <FieldView key={field.name} field={field} cut={cutOf(record.id, record.truncated, "fields", field.name)} />
                     ))}

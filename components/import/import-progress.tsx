@@ -125,6 +125,7 @@ export function ImportProgress({ taskId, recordsHref, onAnother }: { taskId: str
                   line {problem.line}
                   {problem.externalId ? ` (${problem.externalId})` : ""}: {problem.path ? `${problem.path}: ` : ""}
                   {problem.message}
+                  {problem.row && <code className="block truncate font-mono text-slate-600 dark:text-slate-400" title={problem.row}>{problem.row}</code>}
                 </li>
               ))}
             </ul>

@@ -1,16 +1,18 @@
 // What the last connection test found, as badges: a ✓ or ✗ is always spelled out for screen readers.
-import { Check, X } from "lucide-react";
+import { Check, HelpCircle, X } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import type { ProviderCapabilities } from "@/lib/llm/provider-settings";
 import { formatRelative } from "@/lib/ui/dates";
 
-function Capability({ label, supported }: { label: string; supported: boolean }) {
-  const Icon = supported ? Check : X;
+/** `supported` null: the test did not get as far as asking (the endpoint failed first), so nothing is claimed. */
+function Capability({ label, supported }: { label: string; supported: boolean | null }) {
+  const Icon = supported === null ? HelpCircle : supported ? Check : X;
+  const said = supported === null ? "not tested" : supported ? "supported" : "not supported";
   return (
-    <Badge tone={supported ? "green" : "neutral"} title={`${label}: ${supported ? "supported" : "not supported"}`}>
+    <Badge tone={supported ? "green" : "neutral"} title={`${label}: ${said}`}>
       {label}
       <Icon aria-hidden className="h-3 w-3" />
-      <span className="sr-only">{supported ? "supported" : "not supported"}</span>
+      <span className={supported === null ? "text-xs" : "sr-only"}>{supported === null ? "not tested" : said}</span>
     </Badge>
   );
 }

@@ -10,11 +10,19 @@ import { providersKey, testProvider } from "./api";
 
 function summary(result: ProviderCapabilities): string {
   const features = [
-    result.jsonSchema ? "follows JSON schemas" : "no JSON-schema output (Sift will put the schema in the prompt)",
-    result.logprobs ? "returns logprobs" : "no logprobs",
-  ];
+    result.jsonSchema === null ? null : result.jsonSchema ? "follows JSON schemas" : "no JSON-schema output (Sift will put the schema in the prompt)",
+    result.logprobs === null ? null : result.logprobs ? "returns logprobs" : "no logprobs",
+  ].filter((feature) => feature !== null);
   const models = result.models ? `; lists ${result.models.length} model${result.models.length === 1 ? "" : "s"}` : "";
-  return `Connected in ${result.latencyMs} ms: ${features.join(", ")}${models}.`;
+  return `Connected in ${result.latencyMs} ms: ${features.join(", ")}${models}.${notTested(result)}`;
+}
+
+/** What the test could not find out, said as such (never as "not supported"). */
+function notTested(result: ProviderCapabilities): string {
+  const untested = [result.jsonSchema === null ? "JSON-schema output" : null, result.logprobs === null ? "logprobs" : null].filter(
+    (feature) => feature !== null,
+  );
+  return untested.length === 0 ? "" : ` Not tested: ${untested.join(", ")}.`;
 }
 
 export function useTestConnection(workspace: string, providerId: string) {
@@ -54,7 +62,7 @@ export function TestConnectionResult({ test }: { test: ReturnType<typeof useTest
           <XCircle aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
           <span className="break-words">
             {result.reachable ? "The endpoint answered, but cannot be used: " : "The endpoint did not answer: "}
-            {result.error ?? "unknown error"}
+            {result.error ?? "unknown error"}{notTested(result)}
           </span>
         </p>
       ) : null}

@@ -315,9 +315,9 @@ export function ProposerForm({ index, proposer, providers, questions, problems, 
         {strategy.kind === "logprobs" && provider && provider.capabilities?.logprobs !== true && (
           <p className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200" data-testid="logprobs-note">
             <AlertTriangle aria-hidden className="size-4 shrink-0" />
-            {provider.capabilities
+            {provider.capabilities && provider.capabilities.logprobs === false
               ? `The last connection test found that ${provider.name} does not return token log-probabilities: these votes would carry no distribution.`
-              : `${provider.name} has not been tested yet: an admin's “Test connection” tells whether it returns token log-probabilities.`}
+              : `${provider.name}'s log-probabilities have not been tested yet: an admin's “Test connection” tells whether it returns token log-probabilities.`}
           </p>
         )}
 

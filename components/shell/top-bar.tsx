@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { Bot, BookOpen, ChevronDown, Inbox, KeyRound, LockKeyhole, LogOut, Plus, ScrollText, Settings, ShieldCheck, Users } from "lucide-react";
+import { Bot, BookOpen, ChevronDown, KeyRound, LockKeyhole, LogOut, Plus, ScrollText, Settings, ShieldCheck, Users } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { Menu } from "@/components/shell/menu";
+import { MyQueueCount } from "@/components/shell/my-queue-count";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { signOut } from "@/lib/server/auth/auth";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -32,13 +33,13 @@ export function TopBar({
 }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
-      <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-4 px-4">
+      <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-2 px-4 sm:gap-4">
         <Link href={`/w/${current.slug}`} aria-label="Sift home">
           <Logo />
         </Link>
         <Menu className="relative">
           <summary className="flex cursor-pointer list-none items-center gap-1 rounded px-2 py-1 text-sm font-medium hover:bg-slate-100 dark:hover:bg-slate-800">
-            {current.name}
+            <span className="max-w-28 truncate sm:max-w-56">{current.name}</span>
             <ChevronDown aria-hidden className="h-4 w-4 text-slate-500" />
           </summary>
           <nav aria-label="Workspaces" className={menuClass}>
@@ -65,16 +66,16 @@ export function TopBar({
         </Menu>
         <Link
           href={`/w/${current.slug}`}
-          className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"
+          className="hidden text-sm text-slate-600 hover:text-slate-900 sm:inline dark:text-slate-400 dark:hover:text-slate-100"
         >
           Datasets
         </Link>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-1.5 sm:gap-3">
           {can(current.role, "workspace.manage") && (
             <Menu className="relative">
               <summary className="flex cursor-pointer list-none items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100">
-                <Settings aria-hidden className="h-4 w-4" /> Workspace settings
-                <ChevronDown aria-hidden className="h-4 w-4 text-slate-500" />
+                <Settings aria-hidden className="h-4 w-4" /> <span className="sr-only lg:not-sr-only">Workspace settings</span>
+                <ChevronDown aria-hidden className="hidden h-4 w-4 text-slate-500 sm:block" />
               </summary>
               <nav aria-label="Workspace settings" className={`${menuClass} right-0`}>
                 <Link href={`/w/${current.slug}/settings/members`} className={menuItemClass}>
@@ -99,16 +100,10 @@ export function TopBar({
               href="/admin/users"
               className="flex items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100"
             >
-              <ShieldCheck aria-hidden className="h-4 w-4" /> Admin
+              <ShieldCheck aria-hidden className="h-4 w-4" /> <span className="sr-only sm:not-sr-only">Admin</span>
             </Link>
           )}
-          <span
-            className="inline-flex items-center gap-1.5 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 dark:bg-blue-950 dark:text-blue-300"
-            data-testid="my-queue-count"
-            title="Records waiting for you in this workspace"
-          >
-            <Inbox aria-hidden className="h-3.5 w-3.5" /> My queue: {queueCount}
-          </span>
+          <MyQueueCount workspace={current.slug} initial={queueCount} />
           <Menu className="relative">
             <summary
               className="flex h-8 w-8 cursor-pointer list-none items-center justify-center rounded-full bg-slate-200 text-sm font-semibold dark:bg-slate-700"

@@ -91,6 +91,12 @@ export const auditPageSchema = z.object({
       actor: z.object({ id: z.uuid(), username: z.string(), name: z.string() }).nullable(),
       targetType: z.string(),
       targetId: z.string().nullable(),
+      targetName: z
+        .string()
+        .nullable()
+        .describe("The target's current name (dataset, provider, user, workspace; a record's external id), or the name kept when the event was written if it is gone."),
+      targetDeleted: z.boolean().describe("The target no longer exists."),
+      dataset: z.object({ id: z.uuid(), name: z.string() }).nullable().describe("The dataset an event inside one happened in (a record, an LLM run)."),
       details: z.unknown(),
       createdAt: timestamp,
     }),

@@ -459,6 +459,17 @@ function buildRegistry(): ApiRegistry {
     errors: [404],
   });
   api.operation({
+    method: "get",
+    path: "/api/v1/workspaces/{slug}/my-queue",
+    operationId: "getMyQueue",
+    tag: "Annotation",
+    summary: "The caller's queue over a workspace",
+    description: "Records the caller could be served now (open to all, or assigned to them), summed over the workspace's datasets: the top bar's \"My queue\".",
+    pathParams: { slug: { description: "The workspace's slug or id." } },
+    responses: { 200: { description: "The count.", schema: z.object({ waiting: z.number().int().min(0) }) } },
+    errors: [404],
+  });
+  api.operation({
     method: "put",
     path: "/api/v1/records/{id}/response",
     operationId: "saveResponse",

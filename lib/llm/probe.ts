@@ -19,8 +19,12 @@ export interface ProbeResult {
   reachable: boolean;
   /** Model ids from GET /models; null when the endpoint has no such route or it failed. */
   models: string[] | null;
-  jsonSchema: boolean;
-  logprobs: boolean;
+  /**
+   * Whether the endpoint follows a json_schema response format / returns logprobs; null when the probe could not
+   * tell (it stopped before asking, or every chat call failed), so "not tested" is never shown as "not supported".
+   */
+  jsonSchema: boolean | null;
+  logprobs: boolean | null;
   /** Why the endpoint is not usable (unreachable, bad key, unknown model…); null when it is. */
   error: string | null;
   /** The first successful chat call's round trip; without one, the time until the probe gave up. */
@@ -49,7 +53,7 @@ export async function probeEndpoint(options: ProbeOptions): Promise<ProbeResult>
     timeoutMs: options.timeoutMs,
     retry: { maxAttempts: 1 }, // a probe reports what it sees; the person can press the button again
   });
-  const result: ProbeResult = { reachable: false, models: null, jsonSchema: false, logprobs: false, error: null, latencyMs: 0 };
+  const result: ProbeResult = { reachable: false, models: null, jsonSchema: null, logprobs: null, error: null, latencyMs: 0 };
   const finish = (error: string | null): ProbeResult => {
     result.error = error;
     if (result.latencyMs === 0) result.latencyMs = Math.round(performance.now() - started);
@@ -78,25 +82,34 @@ export async function probeEndpoint(options: ProbeOptions): Promise<ProbeResult>
     const failure = asFailure(schemaTry.error);
     result.reachable ||= failure.reachable;
     if (!meansNoJsonSchema(failure)) return finish(failure.message);
+    result.jsonSchema = false;
   }
+  const schemaRefused = !schemaTry.ok;
 
   // Without json_schema the client pastes the schema into the prompt, as runs would do against this endpoint.
   const logprobCall: ChatCall = { ...PROBE_CALL, logprobChoices: ["yes", "no"] };
-  const logprobTry = await timed(() => client.complete(logprobCall, { model, jsonSchemaSupported: result.jsonSchema }));
+  const logprobTry = await timed(() => client.complete(logprobCall, { model, jsonSchemaSupported: result.jsonSchema === true }));
   if (logprobTry.ok) {
     result.reachable = true;
     if (result.latencyMs === 0) result.latencyMs = logprobTry.ms;
     result.logprobs = (logprobTry.value.logprobs?.length ?? 0) > 0;
     return finish(null);
   }
-  if (schemaTry.ok) return finish(null); // the endpoint answers; it only refuses logprobs
+  if (schemaTry.ok) {
+    result.logprobs = false; // the endpoint answers; it only refuses logprobs
+    return finish(null);
+  }
 
   // Neither call worked: one plain call tells "no json_schema, no logprobs" apart from "cannot chat at all".
   const plainTry = await timed(() => client.complete(PROBE_CALL, { model, jsonSchemaSupported: false }));
   if (plainTry.ok) {
     result.latencyMs = plainTry.ms;
+    result.jsonSchema = false;
+    result.logprobs = false;
     return finish(null);
   }
+  // Nothing chats, so the refused json_schema call says nothing about json_schema: both stay "not tested".
+  if (schemaRefused) result.jsonSchema = null;
   const failure = asFailure(plainTry.error);
   result.reachable ||= failure.reachable;
   return finish(failure.message);
@@ -137,11 +150,42 @@ function asFailure(error: unknown): Failure {
   return { reachable: false, message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Short messages for a settings page: "401 Unauthorized: check the API key", "could not connect to …: ECONNREFUSED". */
+/** Short messages for a settings page: "401 Unauthorized: check the API key", "could not connect: connection refused at …". */
 function probeMessage(error: LlmCallError): string {
   if (error.status === 401) return "401 Unauthorized: check the API key";
   if (error.status === 403) return "403 Forbidden: the API key may not have access to this model";
+  if (error.kind === "network") return connectionMessage(error);
   return error.message;
+}
+
+/**
+ * A failed connect said in words a person can act on. The reason code sits at the end of the client's message
+ * ("could not connect to <url>: ECONNREFUSED"); a refused port or an unknown host each have a likely cause.
+ */
+function connectionMessage(error: LlmCallError): string {
+  const at = hostAndPort(error.endpoint);
+  if (error.message.endsWith(": ECONNREFUSED")) {
+    return `could not connect: connection refused at ${at} — is the server running, and is the port right?`;
+  }
+  if (error.message.endsWith(": bad port")) {
+    // fetch refuses some ports outright (the "bad ports" of the Fetch standard: 9, 25, 6000…), before any connection.
+    return `could not connect: ${at} uses a port that fetch refuses to call (a "bad port") — run the server on another port`;
+  }
+  if (error.message.endsWith(": ENOTFOUND") || error.message.endsWith(": EAI_AGAIN")) {
+    return `could not connect: the host of ${at} was not found — check the base URL`;
+  }
+  return error.message;
+}
+
+/** "host:port" of a base URL, with the scheme's default port spelled out (a refused port is the likely mistake). */
+function hostAndPort(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    return `${url.hostname}:${port}`;
+  } catch {
+    return endpoint;
+  }
 }
 
 type Timed<T> = { ok: true; value: T; ms: number } | { ok: false; error: unknown; ms: number };

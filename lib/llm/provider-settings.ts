@@ -170,8 +170,9 @@ export const providerUpdateSchema = z
 /** What the last "test connection" found, stored in `LlmProvider.capabilities`; `{}` until the first test. */
 export const providerCapabilitiesSchema = z.object({
   reachable: z.boolean(),
-  jsonSchema: z.boolean(),
-  logprobs: z.boolean(),
+  /** null: not tested (the endpoint failed before the probe could ask), never to be shown as "not supported". */
+  jsonSchema: z.boolean().nullable(),
+  logprobs: z.boolean().nullable(),
   /** The models the endpoint lists (GET /models), or null when it does not say. */
   models: z.array(z.string()).nullable(),
   error: z.string().nullable(),

@@ -6,7 +6,8 @@ import { checkCredentials } from "@/lib/server/auth/users";
 import { db, pool } from "@/lib/server/db/client";
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { assignRecords } from "@/lib/server/services/assignments";
-import { auditFacets, listAuditEvents } from "@/lib/server/services/audit-log";
+import { auditFacets, listAuditEvents, writeAudit } from "@/lib/server/services/audit-log";
+import { createLlmProvider, deleteLlmProvider } from "@/lib/server/services/llm-providers";
 import {
   acceptInvitation,
   createInvitation,
@@ -256,5 +257,33 @@ describe("the audit log", () => {
     const facets = await auditFacets(workspace.admin, workspace.slug);
     expect(facets.actions).toEqual(["invitation.create", "member.role_change"]);
     expect(facets.actors.map((actor) => actor.id).sort()).toEqual([workspace.admin.userId, workspace.curator.userId].sort());
+  });
+});
+
+describe("the audit log names what it is about", () => {
+  it("shows datasets, users and providers by their current names, keeps a deleted one's name, and names the dataset of an event inside one", async () => {
+    const workspace = await createTestWorkspace(1);
+    const [annotator] = workspace.annotators as [Actor];
+    const { id: datasetId } = await createSentimentDataset(workspace, { name: "Support tickets" });
+    await importRecords(workspace.curator, datasetId, sentimentRecords(3));
+    await updateMember(workspace.admin, workspace.slug, annotator.userId, { role: "curator" });
+    const provider = await createLlmProvider(workspace.admin, workspace.slug, { name: "Local vLLM", baseUrl: "http://127.0.0.1:9/v1", models: [{ name: "m" }] });
+    await deleteLlmProvider(workspace.admin, provider.id);
+    // An event inside a dataset that names it only by id in its details (as LLM runs do).
+    await writeAudit(pool(), { workspaceId: workspace.workspaceId, actorId: workspace.curator.userId, action: "llm_run.pause", targetType: "llm_run", targetId: randomUUID(), details: { datasetId } });
+    // Renamed after the fact: the log shows the name it has now.
+    await db.dataset.update({ where: { id: datasetId }, data: { name: "Support tickets (2026)" } });
+
+    const { events } = await listAuditEvents(workspace.admin, workspace.slug, {});
+    const byAction = (action: string) => events.find((event) => event.action === action)!;
+    expect(byAction("dataset.create")).toMatchObject({ targetName: "Support tickets (2026)", targetDeleted: false });
+    expect(byAction("records.import")).toMatchObject({ targetName: "Support tickets (2026)", details: { records: { created: 3 } } });
+    expect(byAction("member.role_change")).toMatchObject({ targetName: annotator.name, targetDeleted: false });
+    expect(byAction("llm_provider.delete")).toMatchObject({ targetName: "Local vLLM", targetDeleted: true });
+    expect(byAction("llm_run.pause")).toMatchObject({ targetName: null, dataset: { id: datasetId, name: "Support tickets (2026)" } });
+    // Nothing in a page is a bare id where a name exists.
+    for (const event of events.filter((event) => ["dataset", "user", "llm_provider"].includes(event.targetType))) {
+      expect(event.targetName, event.action).toBeTruthy();
+    }
   });
 });

@@ -240,3 +240,31 @@ describe("bulk responses", () => {
     expect(listRecordsQuerySchema.safeParse({ "proposal.sentiment": "pos", "proposal.other": "x" }).success).toBe(false);
   });
 });
+
+describe("the bulk view's proposal filter", () => {
+  it("offers the values of label questions, never the distinct texts of a free-text question", async () => {
+    const workspace = await createTestWorkspace(1);
+    const [maria] = workspace.annotators as [TestWorkspace["curator"]];
+    const { id: datasetId } = await createSentimentDataset(workspace, {
+      questions: [...sentimentSettings.questions, { name: "critique", title: "Critique", type: "text", required: false, settings: {} }],
+      routing: { policy: "all_human" },
+    });
+    // Every record has its own critique proposal: as filter values they would be one option per record.
+    const ndjson = sentimentRecords(6)
+      .split("\n")
+      .map((line, index) => {
+        const record = JSON.parse(line) as { suggestions: unknown[] };
+        record.suggestions.push({ question: "critique", agent: "agent-0", value: `Critique number ${index}, in its own words` });
+        return JSON.stringify(record);
+      })
+      .join("\n");
+    await importRecords(workspace.curator, datasetId, ndjson);
+    await recomputeDataset(datasetId);
+
+    const page = await listBulkRecords(maria, datasetId, {}, { page: 1, pageSize: 25 });
+    expect(page.total).toBe(6);
+    expect(page.proposalValues.map((value) => value.question)).not.toContain("critique");
+    expect(page.proposalValues).toEqual([expect.objectContaining({ question: "sentiment", value: "pos", records: 6 })]);
+  });
+});
+

@@ -206,14 +206,21 @@ describe("importing", () => {
     expect(records.find((record) => record.externalId === "a5")?.suggestions[0]?.value).toBe("maybe");
 
     const csv = await reportText(workspace.curator, preview.taskId);
+    // Each problem comes with the row as it was read: what to fix is in the report, not only where.
+    const a2 = JSON.stringify({ id: "a2", text: "", source: "web", sentiment: "neg", "sentiment.score": "0.2", notes: "missing text" });
+    const a4 = JSON.stringify({ id: "a4", text: "Meh", source: "web", sentiment: "neg", "sentiment.score": "high", notes: "bad score" });
+    const a1 = JSON.stringify({ id: "a1", text: "Again", source: "web", sentiment: "pos", "sentiment.score": "0.9", notes: "duplicate" });
+    const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
     expect(csv.trim().split("\n")).toEqual([
-      "line,externalId,path,message",
-      "3,a2,fields.text,is required",
-      '6,a4,suggestions[0].score,"column ""sentiment.score"": expected a number, found ""high"""',
-      "8,a1,externalId,duplicate of line 2",
+      "line,externalId,path,message,row",
+      `3,a2,fields.text,is required,${quoted(a2)}`,
+      `6,a4,suggestions[0].score,"column ""sentiment.score"": expected a number, found ""high""",${quoted(a4)}`,
+      `8,a1,externalId,duplicate of line 2,${quoted(a1)}`,
     ]);
     const jsonl = (await reportText(workspace.curator, preview.taskId, "jsonl")).trim().split("\n").map((line) => JSON.parse(line));
-    expect(jsonl[0]).toEqual({ line: 3, externalId: "a2", path: "fields.text", message: "is required" });
+    expect(jsonl[0]).toEqual({ line: 3, externalId: "a2", path: "fields.text", message: "is required", row: a2 });
+    // The task's own view carries it too (the import page shows it under each problem).
+    expect((task.result as { problems?: unknown[] }).problems?.[0]).toMatchObject({ line: 3, row: a2 });
     // The uploaded file is removed once the import is done.
     const stored = (await db.datasetTask.findUniqueOrThrow({ where: { id: preview.taskId } })).file!;
     expect(await uploads()).not.toContain(path.basename(stored));

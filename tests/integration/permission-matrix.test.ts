@@ -96,6 +96,7 @@ const ROUTES: RouteCase[] = [
   // The matrix's record stays open to everybody: no caller's claim takes it (a claim would keep the others out).
   { method: "post", path: "/api/v1/datasets/{id}/queue/next", need: "records.annotate", target: "dataset", body: (o) => ({ exclude: [o.recordId] }) },
   { method: "get", path: "/api/v1/datasets/{id}/queue/progress", need: "records.annotate", target: "dataset" },
+  { method: "get", path: "/api/v1/workspaces/{slug}/my-queue", need: "records.annotate", target: "slug" },
   {
     method: "put",
     path: "/api/v1/records/{id}/response",

@@ -9,21 +9,29 @@ import { joinAction, signInAction, signUpAction, type InviteFormState } from "./
 
 const initial: InviteFormState = { error: null, fields: {} };
 
-function Field({ name, label, state, ...input }: { name: string; label: string; state: InviteFormState } & React.InputHTMLAttributes<HTMLInputElement>) {
+/** `form` keeps ids unique: the page shows the sign-up and the sign-in form together, both with a password. */
+function Field({
+  form,
+  name,
+  label,
+  state,
+  ...input
+}: { form: "signup" | "signin"; name: string; label: string; state: InviteFormState } & React.InputHTMLAttributes<HTMLInputElement>) {
   const error = state.fields[name];
+  const id = `invite-${form}-${name}`;
   return (
     <div>
-      <label htmlFor={`invite-${name}`} className="text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="text-sm font-medium">{label}</label>
       <input
-        id={`invite-${name}`}
+        id={id}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `invite-${name}-error` : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         className={`${controlClass} mt-1`}
         defaultValue={state.values?.[name]}
         {...input}
       />
-      {error && <p id={`invite-${name}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">{error}</p>}
+      {error && <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">{error}</p>}
     </div>
   );
 }
@@ -37,10 +45,10 @@ export function SignUpForm({ token, email }: { token: string; email: string | nu
   const [state, action, pending] = useActionState(signUpAction.bind(null, token), initial);
   return (
     <form action={action} className="space-y-3" aria-label="Create an account" noValidate>
-      <Field name="username" label="Username" state={state} autoComplete="username" required />
-      <Field name="name" label="Full name" state={state} autoComplete="name" required />
-      <Field name="email" label="Email" type="email" state={state} autoComplete="email" defaultValue={state.values?.email ?? email ?? ""} required />
-      <Field name="password" label="Password (at least 12 characters)" type="password" state={state} autoComplete="new-password" required />
+      <Field form="signup" name="username" label="Username" state={state} autoComplete="username" required />
+      <Field form="signup" name="name" label="Full name" state={state} autoComplete="name" required />
+      <Field form="signup" name="email" label="Email" type="email" state={state} autoComplete="email" defaultValue={state.values?.email ?? email ?? ""} required />
+      <Field form="signup" name="password" label="Password (at least 12 characters)" type="password" state={state} autoComplete="new-password" required />
       <FormError state={state} />
       <Button type="submit" className="w-full" disabled={pending}>{pending ? "Creating your account…" : "Create account and join"}</Button>
     </form>
@@ -51,8 +59,8 @@ export function SignInForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState(signInAction.bind(null, token), initial);
   return (
     <form action={action} className="space-y-3" aria-label="Sign in">
-      <Field name="login" label="Email or username" state={state} autoComplete="username" required />
-      <Field name="password" label="Password" type="password" state={state} autoComplete="current-password" required />
+      <Field form="signin" name="login" label="Email or username" state={state} autoComplete="username" required />
+      <Field form="signin" name="password" label="Password" type="password" state={state} autoComplete="current-password" required />
       <FormError state={state} />
       <Button type="submit" variant="secondary" className="w-full" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</Button>
     </form>

@@ -1,6 +1,6 @@
 import { TopBar } from "@/components/shell/top-bar";
 import { listWorkspaces } from "@/lib/server/services/access";
-import { listDatasets } from "@/lib/server/services/datasets";
+import { myQueue } from "@/lib/server/services/my-queue";
 import { workspacePage } from "@/lib/server/services/page-context";
 
 export const dynamic = "force-dynamic";
@@ -14,11 +14,10 @@ export default async function WorkspaceLayout({
 }) {
   const { slug } = await params;
   const { actor, workspace } = await workspacePage(slug);
-  const [workspaces, datasets] = await Promise.all([listWorkspaces(actor), listDatasets(actor, workspace.workspaceId)]);
-  const queueCount = datasets.reduce((sum, dataset) => sum + dataset.myPending, 0);
+  const [workspaces, queue] = await Promise.all([listWorkspaces(actor), myQueue(actor, workspace.workspaceId)]);
   return (
     <div className="min-h-screen">
-      <TopBar actor={actor} current={workspace} workspaces={workspaces} queueCount={queueCount} />
+      <TopBar actor={actor} current={workspace} workspaces={workspaces} queueCount={queue.waiting} />
       {children}
     </div>
   );

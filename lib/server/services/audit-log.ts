@@ -57,6 +57,15 @@ export interface AuditEventView {
   actor: { id: string; username: string; name: string } | null;
   targetType: string;
   targetId: string | null;
+  /**
+   * What the target is called now (a dataset's or provider's name, a user's name, a record's external id), or the
+   * name the event kept when it was written (`details.name` / `details.username`) once the target is gone.
+   */
+  targetName: string | null;
+  /** The target no longer exists (its name, if any, is the one kept at write time). */
+  targetDeleted: boolean;
+  /** The dataset an event inside one is about (an LLM run, a record), named: `details.datasetId` or the record's. */
+  dataset: { id: string; name: string } | null;
   details: unknown;
   createdAt: string;
 }
@@ -80,8 +89,50 @@ interface AuditRow {
   name: string | null;
   targetType: string;
   targetId: string | null;
+  currentName: string | null;
+  keptName: string | null;
+  datasetId: string | null;
+  datasetName: string | null;
   details: unknown;
   createdAt: Date;
+}
+
+/** A text column holding a uuid, cast only when it is one (API keys are audited by their prefix, not an id). */
+const asUuid = (column: string) => `(CASE WHEN (${column}) ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (${column})::uuid END)`;
+
+/**
+ * Names are looked up when the log is read, so a renamed dataset or user shows under its current name; the lookups
+ * run for the page's rows only. Target types without a lookup (invitations, API keys) keep their write-time details.
+ */
+const TARGET_NAME_SQL = `CASE page."targetType"
+    WHEN 'dataset' THEN (SELECT d.name FROM "Dataset" d WHERE d.id = ${asUuid(`page."targetId"`)})
+    WHEN 'user' THEN (SELECT u.name FROM "User" u WHERE u.id = ${asUuid(`page."targetId"`)})
+    WHEN 'llm_provider' THEN (SELECT p.name FROM "LlmProvider" p WHERE p.id = ${asUuid(`page."targetId"`)})
+    WHEN 'workspace' THEN (SELECT w.name FROM "Workspace" w WHERE w.id = ${asUuid(`page."targetId"`)})
+    WHEN 'record' THEN (SELECT r."externalId" FROM "Record" r WHERE r.id = ${asUuid(`page."targetId"`)})
+  END`;
+
+/** The dataset an event happened in: named in its details, or the audited record's. */
+const CONTEXT_DATASET_SQL = `COALESCE(${asUuid(`page.details->>'datasetId'`)},
+    CASE page."targetType" WHEN 'record' THEN (SELECT r."datasetId" FROM "Record" r WHERE r.id = ${asUuid(`page."targetId"`)}) END)`;
+
+/** Target types whose rows the log can look up: for these a missing row means the target was deleted. */
+const NAMED_TARGETS = new Set(["dataset", "user", "llm_provider", "workspace", "record"]);
+
+function eventView(row: AuditRow): AuditEventView {
+  const deleted = NAMED_TARGETS.has(row.targetType) && row.targetId !== null && row.currentName === null;
+  return {
+    id: row.id,
+    action: row.action,
+    actor: row.actorId ? { id: row.actorId, username: row.username ?? "", name: row.name ?? "" } : null,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    targetName: row.currentName ?? row.keptName,
+    targetDeleted: deleted,
+    dataset: row.datasetId && row.datasetName !== null ? { id: row.datasetId, name: row.datasetName } : null,
+    details: row.details,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 export async function listAuditEvents(actor: Actor, workspace: string, rawQuery: unknown): Promise<AuditPage> {
@@ -108,23 +159,26 @@ export async function listAuditEvents(actor: Actor, workspace: string, rawQuery:
   if (query.cursor) add((p) => `e.id < ${p}::bigint`, query.cursor);
   params.push(query.limit + 1);
   const { rows } = await pool().query<AuditRow>(
-    `SELECT e.id::text AS id, e.action, e."actorId", u.username, u.name, e."targetType", e."targetId", e.details, e."createdAt"
-     FROM "AuditEvent" e LEFT JOIN "User" u ON u.id = e."actorId"
-     WHERE ${conditions.join(" AND ")}
-     ORDER BY e.id DESC LIMIT $${params.length}`,
+    `WITH page AS (
+       SELECT e.id, e.action, e."actorId", e."targetType", e."targetId", e.details, e."createdAt"
+       FROM "AuditEvent" e
+       WHERE ${conditions.join(" AND ")}
+       ORDER BY e.id DESC LIMIT $${params.length}
+     ), named AS (
+       SELECT page.*, ${TARGET_NAME_SQL} AS "currentName", ${CONTEXT_DATASET_SQL} AS "contextDatasetId" FROM page
+     )
+     SELECT named.id::text AS id, named.action, named."actorId", u.username, u.name, named."targetType", named."targetId",
+            named."currentName", COALESCE(named.details->>'name', named.details->>'username') AS "keptName",
+            named."contextDatasetId"::text AS "datasetId", d.name AS "datasetName", named.details, named."createdAt"
+     FROM named
+     LEFT JOIN "User" u ON u.id = named."actorId"
+     LEFT JOIN "Dataset" d ON d.id = named."contextDatasetId" AND d."workspaceId" = $1
+     ORDER BY named.id DESC`,
     params,
   );
   const page = rows.slice(0, query.limit);
   return {
-    events: page.map((row) => ({
-      id: row.id,
-      action: row.action,
-      actor: row.actorId ? { id: row.actorId, username: row.username ?? "", name: row.name ?? "" } : null,
-      targetType: row.targetType,
-      targetId: row.targetId,
-      details: row.details,
-      createdAt: row.createdAt.toISOString(),
-    })),
+    events: page.map(eventView),
     nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
   };
 }

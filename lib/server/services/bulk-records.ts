@@ -3,7 +3,7 @@
 // (bulk-responses.ts), so the page never offers a record the submit would refuse.
 import { z } from "zod";
 import type { Actor } from "@/lib/server/auth/actor";
-import { formatQuestionValue } from "@/lib/questions";
+import { agreementScale, formatQuestionValue } from "@/lib/questions";
 import { pool } from "@/lib/server/db/client";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { can } from "@/lib/server/policy";
@@ -170,16 +170,26 @@ async function countMatching(where: string[], params: unknown[]): Promise<number
   return result.rows[0]?.total ?? 0;
 }
 
-/** Each question's proposal values among the records that are the user's to answer, most frequent first. */
+/**
+ * Questions whose proposals make a filter: those whose answers are compared for equality (labels, ratings,
+ * rankings). Free text is not (its agreement level is "none"): every distinct critique would be one more option.
+ */
+function filterableQuestions(config: DatasetConfig): DatasetConfig["questions"] {
+  return config.questions.filter((question) => agreementScale(question.type, question.settings).level !== "none");
+}
+
+/** Each filterable question's proposal values among the records that are the user's to answer, most frequent first. */
 async function proposalValues(config: DatasetConfig, userId: string): Promise<BulkPage["proposalValues"]> {
+  const questions = filterableQuestions(config);
+  if (questions.length === 0) return [];
   const result = await pool().query<{ questionId: string; value: unknown; records: number }>(
     `SELECT p."questionId", p.value, count(*)::int AS records
      FROM "Record" r JOIN "Proposal" p ON p."recordId" = r.id
-     WHERE r."datasetId" = $1 AND p.value IS NOT NULL AND ${servableConditions("$2::uuid").join(" AND ")}
+     WHERE r."datasetId" = $1 AND p."questionId" = ANY($3::uuid[]) AND p.value IS NOT NULL AND ${servableConditions("$2::uuid").join(" AND ")}
      GROUP BY p."questionId", p.value ORDER BY records DESC LIMIT 200`,
-    [config.id, userId],
+    [config.id, userId, questions.map((question) => question.id)],
   );
-  return config.questions.flatMap((question) =>
+  return questions.flatMap((question) =>
     result.rows
       .filter((row) => row.questionId === question.id)
       .map((row) => ({ question: question.name, title: question.title, value: row.value, display: display(config, question.name, row.value), records: row.records })),

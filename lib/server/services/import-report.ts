@@ -1,5 +1,5 @@
-// The rejected-rows report of a task: every stored problem with its line, external id, path and message, as CSV
-// (`line,externalId,path,message`, cells a spreadsheet would run neutralised) or JSONL. The task keeps the first
+// The rejected-rows report of a task: every stored problem with its line, external id, path, message and the row as
+// it was read, as CSV (`line,externalId,path,message,row`, cells a spreadsheet would run neutralised) or JSONL. The task keeps the first
 // MAX_STORED_PROBLEMS; when there were more, a last entry says how many are missing.
 import type { Actor } from "@/lib/server/auth/actor";
 import { writeCsv, writeJsonl } from "@/lib/io/formats";
@@ -13,6 +13,7 @@ interface ReportProblem {
   externalId?: string;
   path: string;
   message: string;
+  row?: string;
 }
 
 export interface TaskReport {
@@ -56,7 +57,8 @@ export async function taskReport(actor: Actor, taskId: string, format: ReportFor
     externalId: entry.externalId ?? "",
     path: entry.path,
     message: entry.message,
+    row: typeof entry.row === "string" ? entry.row : "",
   }));
-  const columns = (["line", "externalId", "path", "message"] as const).map((name) => ({ name, kind: "string" as const, description: "" }));
+  const columns = (["line", "externalId", "path", "message", "row"] as const).map((name) => ({ name, kind: "string" as const, description: "" }));
   return { fileName, contentType: "text/csv; charset=utf-8", body: writeCsv(rows, columns) };
 }

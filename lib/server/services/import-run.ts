@@ -35,6 +35,22 @@ export interface StoredProblem {
   externalId?: string;
   path: string;
   message: string;
+  /**
+   * The rejected row as it was read (JSON of its columns or object), so the report shows what to fix without the
+   * file (which is removed after the import). At most ROW_TEXT_MAX characters, and only on the first ROWS_KEPT
+   * problems: the task's result is rewritten after every batch and must stay small. Absent for unreadable lines.
+   */
+  row?: string;
+}
+
+/** Characters of a rejected row kept for the report; a longer row ends with "…". */
+export const ROW_TEXT_MAX = 2_000;
+/** Problems that keep their row; later ones keep line, path and message only. */
+export const ROWS_KEPT = 1_000;
+
+function rowText(row: Record<string, unknown>): string {
+  const text = JSON.stringify(row);
+  return text.length > ROW_TEXT_MAX ? `${text.slice(0, ROW_TEXT_MAX - 1)}…` : text;
 }
 
 export interface WriteCounts {
@@ -136,7 +152,7 @@ class RowChecker {
       rejectedLines.add(problem.line);
     };
     let fatal: ProblemItem | null = null;
-    const candidates: { line: number; record: RecordInput; responses: ResponseInput[] }[] = [];
+    const candidates: { line: number; record: RecordInput; responses: ResponseInput[]; row: string }[] = [];
     for (const item of items) {
       if (item.kind === "problem") {
         reject({ line: item.line, path: "", message: item.message });
@@ -146,23 +162,24 @@ class RowChecker {
       if (this.mapping.kind === "columns" && this.unknown.size < MAX_UNKNOWN_COLUMNS) {
         for (const key of Object.keys(item.row)) if (!this.mapped.has(key)) this.unknown.add(key);
       }
+      const row = rowText(item.row);
       const mapped = applyMapping(item, this.mapping, this.config);
       if (!mapped.ok) {
-        mapped.problems.forEach(reject);
+        for (const problem of mapped.problems) reject({ ...problem, row });
         continue;
       }
       const checked = validateRecord({ line: item.line, value: mapped.record }, this.config);
       if (checked.record === null) {
-        checked.problems.forEach(reject);
+        for (const problem of checked.problems) reject({ ...problem, row });
         continue;
       }
-      candidates.push({ line: item.line, record: checked.record, responses: mapped.responses });
+      candidates.push({ line: item.line, record: checked.record, responses: mapped.responses, row });
     }
     await this.resolve(candidates.flatMap((candidate) => candidate.responses.map((response) => response.user)));
     const accepted: AcceptedRow[] = [];
     for (const candidate of candidates) {
-      const { line, record } = candidate;
-      const place = { line, externalId: record.externalId };
+      const { line, record, row } = candidate;
+      const place = { line, externalId: record.externalId, row };
       const unknownUsers = candidate.responses.flatMap((response, index) =>
         this.users.get(response.user) ? [] : [{ index, user: response.user }],
       );
@@ -264,9 +281,15 @@ function withBatch(result: ImportTaskResult, batch: CheckedBatch, items: number,
     records: counts ? addCounts(result.records, counts.records) : result.records,
     suggestions: counts ? addCounts(result.suggestions, counts.suggestions) : result.suggestions,
     responses: counts ? addCounts(result.responses, counts.responses) : result.responses,
-    problems: room > 0 ? [...result.problems, ...batch.problems.slice(0, room)] : result.problems,
+    problems: room > 0 ? [...result.problems, ...batch.problems.slice(0, room).map((problem, index) => withinRowBudget(problem, result.problems.length + index))] : result.problems,
     problemsTotal: result.problemsTotal + batch.problems.length,
   };
+}
+
+function withinRowBudget(problem: StoredProblem, position: number): StoredProblem {
+  if (position < ROWS_KEPT || problem.row === undefined) return problem;
+  const { row: _dropped, ...rest } = problem;
+  return rest;
 }
 
 // ── the run ───────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@
 // may see it (or a 404). Pages call this instead of repeating the checks.
 import { notFound, redirect } from "next/navigation";
 import { sessionActor, type Actor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db/client";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { workspaceAccess, type WorkspaceAccess } from "@/lib/server/services/access";
 
@@ -28,4 +29,19 @@ export async function workspacePage(slug: string): Promise<{ actor: Actor; works
   const actor = await requirePageActor();
   const workspace = await orNotFound(workspaceAccess(actor, slug));
   return { actor, workspace };
+}
+
+/**
+ * Where signing in lands: the first workspace the user is a member of. The instance owner sees every workspace but
+ * belongs to none by default; landing them on someone else's datasets and "My queue" says nothing, so an owner
+ * without a membership goes to the workspaces page (where they create one or open any).
+ */
+export async function homePath(actor: Actor): Promise<string | null> {
+  const member = await db.membership.findFirst({
+    where: { userId: actor.userId },
+    include: { workspace: { select: { slug: true } } },
+    orderBy: { workspace: { name: "asc" } },
+  });
+  if (member) return `/w/${member.workspace.slug}`;
+  return actor.isOwner ? "/admin/workspaces" : null;
 }

@@ -53,7 +53,8 @@ describe("probeEndpoint", () => {
   it("reports a wrong API key readably", async () => {
     server.configure({ apiKey: "sk-right" });
     const result = await probe({ apiKey: "sk-wrong" });
-    expect(result).toMatchObject({ reachable: true, jsonSchema: false, logprobs: false, error: "401 Unauthorized: check the API key" });
+    // The probe stopped at the key: JSON schema and logprobs were not asked about, so they are "not tested" (null).
+    expect(result).toMatchObject({ reachable: true, jsonSchema: null, logprobs: null, error: "401 Unauthorized: check the API key" });
   });
 
   it("reports a server that cannot chat", async () => {
@@ -61,6 +62,20 @@ describe("probeEndpoint", () => {
     const result = await probe();
     expect(result.reachable).toBe(true);
     expect(result.error).toContain(`500 from ${server.baseUrl}`);
+    expect(result).toMatchObject({ jsonSchema: null, logprobs: null });
+  });
+
+  it("says a server that refuses json_schema and then cannot chat at all was not tested for either", async () => {
+    server.configure({ jsonSchema: false, faultSchedule: (r) => (r.schemaSource === "response_format" ? null : "server_error") });
+    const result = await probe();
+    expect(result.error).toContain(`500 from ${server.baseUrl}`);
+    expect(result).toMatchObject({ jsonSchema: null, logprobs: null });
+  });
+
+  it("tells refused logprobs from untested ones when json_schema worked", async () => {
+    server.configure({ faultSchedule: (r) => (r.logprobs ? "server_error" : null) });
+    const result = await probe();
+    expect(result).toMatchObject({ reachable: true, jsonSchema: true, logprobs: false, error: null });
   });
 
   it("reports a timeout", async () => {
@@ -70,11 +85,19 @@ describe("probeEndpoint", () => {
     expect(result.error).toBe(`no answer from ${server.baseUrl} within 100 ms`);
   });
 
-  it("reports a closed port as unreachable", async () => {
+  it("reports a closed port as refused, with its host and port and what to check, and tests nothing else", async () => {
     const closed = await startFakeOpenAiServer();
     await closed.close();
     const result = await probeEndpoint({ baseUrl: closed.baseUrl, apiKey: null, timeoutMs: 2_000 });
-    expect(result).toMatchObject({ reachable: false, models: null, jsonSchema: false, logprobs: false });
-    expect(result.error).toBe(`could not connect to ${closed.baseUrl}: ECONNREFUSED`);
+    // Not "JSON schema: not supported": nothing answered, so nothing about JSON schema or logprobs is known.
+    expect(result).toMatchObject({ reachable: false, models: null, jsonSchema: null, logprobs: null });
+    const { hostname, port } = new URL(closed.baseUrl);
+    expect(result.error).toBe(`could not connect: connection refused at ${hostname}:${port} — is the server running, and is the port right?`);
+  });
+
+  it("says that a port fetch refuses (a bad port, such as 9) is the problem, not the server", async () => {
+    const result = await probeEndpoint({ baseUrl: "http://127.0.0.1:9/v1", apiKey: null, timeoutMs: 2_000 });
+    expect(result).toMatchObject({ reachable: false, jsonSchema: null, logprobs: null });
+    expect(result.error).toBe('could not connect: 127.0.0.1:9 uses a port that fetch refuses to call (a "bad port") — run the server on another port');
   });
 });

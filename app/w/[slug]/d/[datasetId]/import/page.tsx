@@ -50,7 +50,7 @@ export default async function ImportPage({
         recordsHref={`${base}/records`}
         initialTaskId={taskId}
       />
-      <RecentImports imports={recent} importHref={`${base}/import`} />
+      <RecentImports datasetId={access.datasetId} imports={recent} importHref={`${base}/import`} />
     </main>
   );
 }
