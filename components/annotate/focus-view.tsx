@@ -35,6 +35,8 @@ import { RecordSkeleton } from "@/components/annotate/skeleton";
 const MAX_SKIPPED = 500;
 // The record claimed ahead is claimed again this often while the annotator works: the claim renews its lease (10 min).
 const AHEAD_RENEW_MS = 4 * 60_000;
+// The server leaves out at most 100 records per claim (the one being answered and those whose answer is being saved).
+const MAX_EXCLUDED = 100;
 const BLIND_KEY = "sift-annotate-blind";
 
 export interface FocusViewProps {
@@ -84,7 +86,7 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   // Records whose answer is still being saved are left out of every claim: they are held, and about to be answered.
   const nextQuery = useQuery({
     queryKey: annotateKeys.next(datasetId, turn),
-    queryFn: () => fetchNext(datasetId, skippedNow.current, saves.pendingIds()),
+    queryFn: () => fetchNext(datasetId, skippedNow.current, saves.pendingIds().slice(-MAX_EXCLUDED)),
     enabled: cursor === null,
     staleTime: Infinity,
     retry: retryTransient,
@@ -92,9 +94,9 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   // The next record is already there: while the annotator works on this one, the following one is claimed for her (a
   // lease held in her name, leaving this one out), so that submitting shows it at once, its answer saved behind.
   const currentId = nextQuery.data?.record?.id;
-  useQuery({
+  const aheadQuery = useQuery({
     queryKey: annotateKeys.next(datasetId, turn + 1),
-    queryFn: () => fetchNext(datasetId, skippedNow.current, [currentId!, ...saves.pendingIds()]),
+    queryFn: () => fetchNext(datasetId, skippedNow.current, [currentId!, ...saves.pendingIds().slice(1 - MAX_EXCLUDED)]),
     enabled: cursor === null && currentId !== undefined,
     staleTime: Infinity,
     refetchInterval: AHEAD_RENEW_MS,
@@ -279,7 +281,7 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   }
 
   return (
-    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="focus-view">
+    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="focus-view" data-ahead={aheadQuery.data ? "ready" : "waiting"}>
       <h2 className="sr-only">Annotate {datasetName}</h2>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-x-5 gap-y-1">

@@ -154,7 +154,8 @@ export function useBackgroundSaves(datasetId: string): BackgroundSaves {
   return {
     state,
     savedCount,
-    pendingIds: () => queue.current.map((entry) => entry.recordId),
+    // Before the stored answers are queued (the first claim may come first), they are read from storage.
+    pendingIds: () => (restored.current ? queue.current : readStored(datasetId)).map((entry) => entry.recordId),
     enqueue,
     settledFor: (recordId) =>
       new Promise<void>((resolve) => {
