@@ -40,7 +40,13 @@ test("digits typed on rankings of 2, 3 and 4 items store the order typed, best f
       distribution: { minSubmitted: 1 },
       routing: { policy: "all_human" },
     },
-    Array.from({ length: 3 }, (_, i) => ({ externalId: `keys-${i}`, fields: { prompt: `Prompt ${i}` } })),
+    // A judge's suggestion gives each record an uncertainty, so that routing sends it to people; it pre-fills the
+    // rankings in the listed order, as an unranked list shows them.
+    Array.from({ length: 3 }, (_, i) => ({
+      externalId: `keys-${i}`,
+      fields: { prompt: `Prompt ${i}` },
+      suggestions: [2, 3, 4].map((count) => ({ question: `rank${count}`, agent: "judge", value: [..."abcd".slice(0, count)] })),
+    })),
   );
   made.push(datasetId);
   await openQueue(page, datasetId);
@@ -50,7 +56,7 @@ test("digits typed on rankings of 2, 3 and 4 items store the order typed, best f
     { keys: [["2", "1"], ["3", "1", "2"], ["2", "4", "1", "3"]], stored: { rank2: ["b", "a"], rank3: ["c", "a", "b"], rank4: ["b", "d", "a", "c"] } },
     { keys: [["1", "2"], ["2", "3"], ["4", "3", "2"]], stored: { rank2: ["a", "b"], rank3: ["b", "c", "a"], rank4: ["d", "c", "b", "a"] } },
     // A digit pressed again is ignored; a digit after every place was typed starts a new order.
-    { keys: [["2"], ["1", "1", "3", "2", "2", "1"], ["3", "3", "1"]], stored: { rank2: ["b", "a"], rank3: ["b", "a", "c"], rank4: ["c", "a", "b", "d"] } },
+    { keys: [["2"], ["1", "1", "3", "2", "2", "1"], ["3", "3", "1", "2"]], stored: { rank2: ["b", "a"], rank3: ["b", "a", "c"], rank4: ["c", "a", "b", "d"] } },
   ];
   for (const { keys, stored } of cases) {
     const recordId = await recordIdOf(page);
@@ -86,7 +92,12 @@ test.describe("the focus view's keys", () => {
         distribution: { minSubmitted: 1 },
         routing: { policy: "all_human" },
       },
-      Array.from({ length: 12 }, (_, i) => ({ externalId: `k-${String(i).padStart(2, "0")}`, fields: { answer: `Answer ${i}` } })),
+      Array.from({ length: 12 }, (_, i) => ({
+        externalId: `k-${String(i).padStart(2, "0")}`,
+        fields: { answer: `Answer ${i}` },
+        // Routing sends a record to people once it has an uncertainty, from a suggestion.
+        suggestions: [{ question: "verdict", agent: "judge", value: "good" }],
+      })),
     );
     made.push(datasetId);
   });

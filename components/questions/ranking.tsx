@@ -178,7 +178,7 @@ export function RankingQuestion({ question, value, onChange, active, blind }: Qu
             Ranking… {partial.length} of {optionValues.length} placed; press the next digit.
           </>
         ) : order && typed ? (
-          <>Ranked: {typed.length === optionValues.length ? "every place typed" : "the last one placed itself"}. A digit now starts a new order.</>
+          <>{typed.length === optionValues.length ? "Ranked. A digit now starts a new order." : "Ranked: the last one placed itself."}</>
         ) : order ? (
           <>Press digits best first to re-rank.</>
         ) : (
