@@ -287,7 +287,7 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
         <div className="flex flex-wrap items-center gap-x-5 gap-y-1">
           <QueueProgress counts={counts} />
           <TeamProgressNote datasetId={datasetId} />
-          <SaveStatus state={saves.state} onRetry={saves.retryNow} />
+          <SaveStatus state={saves.state} onRetry={saves.retryNow} onDrop={saves.dropRefused} />
         </div>
         <div className="flex flex-wrap items-center gap-1.5">
           <Button

@@ -2,7 +2,7 @@ import { AlertTriangle, Check, Loader2, RotateCw } from "lucide-react";
 import type { SaveState } from "@/components/annotate/use-background-saves";
 
 /** Where the submitted answers stand (they are saved in the background): one line in the top bar, announced politely. */
-export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
+export function SaveStatus({ state, onRetry, onDrop }: { state: SaveState; onRetry: () => void; onDrop: () => void }) {
   if (state.kind === "idle") return <p className="sr-only" aria-live="polite" data-testid="save-state" />;
   const plural = (count: number) => (count > 1 ? `${count} answers` : "Your answer");
   return (
@@ -19,11 +19,11 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () =
           Saved
         </span>
       )}
-      {(state.kind === "retrying" || state.kind === "stuck") && (
+      {(state.kind === "retrying" || state.kind === "refused") && (
         <>
           <span className="inline-flex items-center gap-1 font-medium text-amber-700 dark:text-amber-300" title={state.message}>
             <AlertTriangle aria-hidden className="h-3.5 w-3.5" />
-            {state.kind === "retrying" ? "Not saved — retrying" : `Not saved: ${state.message}`}
+            {state.kind === "retrying" ? "Not saved — retrying" : `${plural(state.count)} not saved: ${state.message}`}
             <span className="sr-only">({plural(state.count)} kept in this browser until saved)</span>
           </span>
           <button
@@ -34,6 +34,17 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () =
             <RotateCw aria-hidden className="h-3 w-3" />
             Retry now
           </button>
+          {state.kind === "refused" && (
+            <button
+              type="button"
+              onClick={() => {
+                if (window.confirm("Drop the answers the server refused? They are not saved anywhere else.")) onDrop();
+              }}
+              className="rounded px-1.5 py-0.5 font-medium text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+            >
+              Drop
+            </button>
+          )}
         </>
       )}
     </p>

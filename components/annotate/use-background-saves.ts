@@ -8,8 +8,8 @@ export type SaveState =
   | { kind: "idle" }
   | { kind: "saving"; count: number }
   | { kind: "retrying"; count: number; message: string }
-  /** Saving stopped on an answer the server refused (not a passing failure): it is kept, and retried on request. */
-  | { kind: "stuck"; count: number; message: string }
+  /** The server refused answers (not a passing failure): they are set aside, kept, and sent again on request. */
+  | { kind: "refused"; count: number; message: string }
   | { kind: "saved"; at: Date };
 
 interface Entry {
@@ -29,8 +29,10 @@ export interface BackgroundSaves {
   enqueue: (recordId: string, body: ResponseBody, after?: Promise<unknown>) => void;
   /** Resolves once no answer to this record is waiting any more. */
   settledFor: (recordId: string) => Promise<void>;
-  /** Tries again now, without waiting out the back-off (also after a refused answer). */
+  /** Tries again now, without waiting out the back-off; refused answers are sent again too. */
   retryNow: () => void;
+  /** Drops the refused answers, on the annotator's word. */
+  dropRefused: () => void;
 }
 
 const FIRST_DELAY_MS = 1_000;
@@ -50,7 +52,7 @@ function readStored(datasetId: string): { recordId: string; body: ResponseBody }
  * The answers of the focus view, saved behind the annotator's back: submitting hands the answer over and shows the
  * next record at once. One at a time and in order; a failure that may pass (the network, the server's own errors) is
  * retried with exponential back-off (1 s, 2 s, 4 s … 30 s, and at once when the browser comes back online), never
- * dropped. Until the server has it, an answer lives in memory and in localStorage (a reload sends it again), and
+ * dropped; an answer the server refuses is set aside (the others go on) until she sends it again or drops it. Until the server has it, an answer lives in memory and in localStorage (a reload sends it again), and
  * leaving the page asks first.
  */
 export function useBackgroundSaves(datasetId: string): BackgroundSaves {
@@ -58,13 +60,16 @@ export function useBackgroundSaves(datasetId: string): BackgroundSaves {
   const running = useRef(false);
   const wake = useRef<() => void>(() => undefined);
   const waiters = useRef<(() => void)[]>([]);
+  // Answers the server refused (a 4xx: no longer hers to answer, a session ended): kept until she retries or drops them.
+  const refused = useRef<Entry[]>([]);
+  const refusal = useRef("");
   const [state, setState] = useState<SaveState>({ kind: "idle" });
   const restored = useRef(false);
   const [savedCount, setSavedCount] = useState(0);
 
   const persist = useCallback(() => {
     try {
-      const unsaved = queue.current.map(({ recordId, body }) => ({ recordId, body }));
+      const unsaved = [...refused.current, ...queue.current].map(({ recordId, body }) => ({ recordId, body }));
       if (unsaved.length === 0) localStorage.removeItem(storageKey(datasetId));
       else localStorage.setItem(storageKey(datasetId), JSON.stringify(unsaved));
     } catch {
@@ -89,31 +94,36 @@ export function useBackgroundSaves(datasetId: string): BackgroundSaves {
     while (queue.current.length > 0) {
       const entry = queue.current[0]!;
       await entry.after.catch(() => undefined);
-      for (let attempt = 0; ; attempt += 1) {
+      let saved = false;
+      for (let attempt = 0; !saved; attempt += 1) {
         setState({ kind: "saving", count: queue.current.length });
         try {
           await saveResponse(entry.recordId, entry.body);
-          break;
+          saved = true;
         } catch (error) {
           const described = describeError(error);
-          if (described.retry) {
-            setState({ kind: "retrying", count: queue.current.length, message: described.message });
-            await pause(Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** attempt));
-          } else {
-            setState({ kind: "stuck", count: queue.current.length, message: described.message });
-            await pause(null);
+          if (!described.retry) {
+            refused.current.push(entry);
+            refusal.current = described.message;
+            break;
           }
+          setState({ kind: "retrying", count: queue.current.length, message: described.message });
+          await pause(Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** attempt));
         }
       }
       queue.current.shift();
       persist();
-      setSavedCount((count) => count + 1);
+      if (saved) setSavedCount((count) => count + 1);
       const settled = waiters.current;
       waiters.current = [];
       settled.forEach((resolve) => resolve());
     }
     running.current = false;
-    setState({ kind: "saved", at: new Date() });
+    setState(
+      refused.current.length > 0
+        ? { kind: "refused", count: refused.current.length, message: refusal.current }
+        : { kind: "saved", at: new Date() },
+    );
   }, [persist]);
 
   const enqueue = useCallback(
@@ -155,7 +165,7 @@ export function useBackgroundSaves(datasetId: string): BackgroundSaves {
     state,
     savedCount,
     // Before the stored answers are queued (the first claim may come first), they are read from storage.
-    pendingIds: () => (restored.current ? queue.current : readStored(datasetId)).map((entry) => entry.recordId),
+    pendingIds: () => (restored.current ? [...refused.current, ...queue.current] : readStored(datasetId)).map((entry) => entry.recordId),
     enqueue,
     settledFor: (recordId) =>
       new Promise<void>((resolve) => {
@@ -165,6 +175,15 @@ export function useBackgroundSaves(datasetId: string): BackgroundSaves {
         };
         check();
       }),
-    retryNow: () => wake.current(),
+    retryNow: () => {
+      queue.current.push(...refused.current.splice(0));
+      wake.current();
+      void run();
+    },
+    dropRefused: () => {
+      refused.current = [];
+      persist();
+      setState({ kind: "saved", at: new Date() });
+    },
   };
 }
