@@ -239,3 +239,35 @@ test.describe("the focus view's keys", () => {
     expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("sift-unsaved:")))).toEqual([]);
   });
 });
+
+test("an answer the server refuses is set aside, shown, and sent again with Retry", async ({ page, request }) => {
+  const datasetId = await createPublishedDataset(
+    request,
+    {
+      name: "E2E refused save",
+      fields: [{ name: "answer", title: "Answer", type: "text", required: true }],
+      questions: [{ name: "verdict", title: "Verdict", type: "label", required: true, settings: { options: [{ value: "good", text: "Good" }, { value: "bad", text: "Bad" }] } }],
+      metadata: [],
+      distribution: { minSubmitted: 1 },
+      routing: { policy: "all_human" },
+    },
+    Array.from({ length: 3 }, (_, i) => ({ externalId: `r-${i}`, fields: { answer: `Answer ${i}` }, suggestions: [{ question: "verdict", agent: "judge", value: "good" }] })),
+  );
+  made.push(datasetId);
+  await openQueue(page, datasetId, MARIA);
+  const recordId = await recordIdOf(page);
+  let refuse = true;
+  await page.route(/\/api\/v1\/records\/[^/]+\/response$/, (route) => {
+    if (route.request().method() !== "PUT" || !refuse) return route.fallback();
+    return route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: { code: "conflict", message: "Refused for the test." } }) });
+  });
+  await page.keyboard.press("2");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("record-fields")).not.toHaveAttribute("data-record-id", recordId);
+  await expect(page.getByTestId("save-state")).toContainText("Your answer not saved: Refused for the test.");
+  expect(await myResponse(page, recordId)).toBeNull();
+  refuse = false;
+  await page.getByRole("button", { name: "Retry now" }).click();
+  await expect(page.getByTestId("save-state")).toHaveText("Saved");
+  expect(await myResponse(page, recordId)).toEqual({ status: "submitted", values: { verdict: "bad" } });
+});
