@@ -2,7 +2,10 @@
 // on (issue 6). In a dataset of N records (default 100,000; 30 % routed to people), an annotator signed in to the
 // production build in Chromium answers S records (default 200) with the keyboard: for each, the time from pressing
 // Enter on the submit to the next record's text being visible (measured in the page: the Enter keydown's time to the
-// first animation frame after the next record's fields are in the document), p50 and p95 (target p95 < 150 ms).
+// first animation frame after the next record's fields are in the document), p50 and p95 (target p95 < 50 ms since
+// issue 13: the next record is claimed ahead while the annotator works, and the answer saved in the background; the
+// figures before that change are printed beside). Enter is pressed once the record claimed ahead is there (an annotator
+// spends longer on a record than one claim's round trip).
 // "Ideal": the same two requests the page makes for it (submit the response, claim the next record), made back to
 // back from this process with the annotator's session, S times: the server's share; the ratio is the page's total over
 // it. Prints a table, writes bench/results/ui-<timestamp>.json and bench/results/ui-latest.md. Never pass/fail.
@@ -27,7 +30,9 @@ import { benchArguments, runBenchmark, wholeArgument } from "./lib/run-benchmark
 import type { QueueShape } from "./lib/queue-data";
 
 const RESULTS_DIR = path.join(projectRoot, "bench", "results");
-const TARGET_P95_MS = 150;
+const TARGET_P95_MS = 50;
+// Issue 13's figures for the page before the claim ahead (it waited for the save, then for the claim): same machine.
+const BEFORE_MS = { p50: 132, p95: 202 };
 const log = createLogger("bench");
 const cleanup = new Cleanup(log);
 
@@ -109,6 +114,7 @@ async function answerAndTime(page: Page): Promise<number> {
   const previous = await page.getByTestId("record-fields").getAttribute("data-record-id");
   await page.keyboard.press("1");
   await page.locator('[role="radio"][aria-checked="true"]').first().waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid="focus-view"][data-ahead="ready"]').waitFor({ timeout: 10_000 });
   // A string, not a function: tsx's transform would add helpers (`__name`) that the page does not have.
   await page.evaluate(`window.__nextShown = new Promise((resolve, reject) => {
     let pressedAt = 0;
@@ -222,14 +228,22 @@ async function main(): Promise<void> {
       target: `< ${TARGET_P95_MS} ms`,
       status: ui.p95 < TARGET_P95_MS ? "PASS" : "ABOVE target",
     },
+    {
+      measure: "Before (issue 13: save, then claim), p50 / p95",
+      sift: `${ms(BEFORE_MS.p50)} / ${ms(BEFORE_MS.p95)}`,
+      postgres: "",
+      ratio: "",
+      target: "",
+      status: "",
+    },
     { measure: "Enter → next record visible, mean / max", sift: `${ms(ui.mean)} / ${ms(ui.max)}`, postgres: `${ms(server.mean)} / ${ms(server.max)}`, ratio: "", target: "", status: "" },
   ];
   const table = markdownTable(rows).replace("| PostgreSQL ", "| Ideal      ").replace("|------------|", "|------------|");
   const notes = [
     `- ${opts.records.toLocaleString("en-US")} records (${setup.shape.human.toLocaleString("en-US")} routed to people, ${setup.shape.audit.toLocaleString("en-US")} audited); ` +
       `${ui.n} records answered by one annotator in Chromium (1280×720, production build, \`next start\`), after 5 warm-up answers: ` +
-      `press 1 (a label), then Enter; timed in the page from the Enter keydown to the first frame after the next record's fields are in the document.`,
-    `- Ideal: the two requests the page makes for it (PUT the response, POST queue/next) back to back from the benchmark process with the same session, ${server.n} times: the server's share of the wait.`,
+      `press 1 (a label), wait until the record claimed ahead is there, then Enter; timed in the page from the Enter keydown to the first frame after the next record's fields are in the document.`,
+    `- Ideal: the two requests the page made for it before issue 13 (PUT the response, POST queue/next) back to back from the benchmark process with the same session, ${server.n} times: the server's share of the old wait (now both run off the annotator's path).`,
     `- Load average (1 min): ${formatNumber(loadBefore, 1)} before the browser samples, ${formatNumber(loadAfter, 1)} after, on ${os.cpus().length} CPUs.`,
   ];
   const markdown = `# bench:ui — ${startedAt}\n\n${table}\n\n${notes.join("\n")}\n`;

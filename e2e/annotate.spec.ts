@@ -129,6 +129,8 @@ test.describe("focus view", () => {
     await page.keyboard.press("1");
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("record-external-id")).toHaveText(second, { timeout: 10_000 });
+    // The answer is saved in the background: the top bar says when it is.
+    await expect(page.getByTestId("save-state")).toHaveText("Saved");
     const updated = await page.request.get(`/api/v1/records/${firstRecord.id}`);
     const body = (await updated.json()) as { myResponse: { status: string; values: Record<string, unknown> } };
     expect(body.myResponse.status).toBe("submitted");

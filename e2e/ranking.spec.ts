@@ -55,6 +55,7 @@ test("an annotator reorders a ranking by dragging and the team's progress counts
   const recordId = await page.getByTestId("record-fields").getAttribute("data-record-id");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("record-fields")).not.toHaveAttribute("data-record-id", recordId!);
+  await expect(page.getByTestId("save-state")).toHaveText("Saved");
   const saved = (await (await page.request.get(`/api/v1/records/${recordId}`)).json()) as { myResponse: { status: string; values: Record<string, unknown> } };
   expect(saved.myResponse).toEqual({ status: "submitted", values: { preference: ["c", "a", "b"] } });
   await page.reload();

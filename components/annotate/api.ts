@@ -24,14 +24,15 @@ export interface SavedResponse {
 
 export const annotateKeys = {
   all: (datasetId: string) => ["annotate", datasetId] as const,
-  next: (datasetId: string, turn: number, skip: string[]) => ["annotate", datasetId, "next", turn, skip] as const,
+  /** The record the queue serves at this turn (one turn per record acted on): turn + 1 is the one claimed ahead. */
+  next: (datasetId: string, turn: number) => ["annotate", datasetId, "next", turn] as const,
   record: (datasetId: string, recordId: string) => ["annotate", datasetId, "record", recordId] as const,
   counts: (datasetId: string) => ["annotate", datasetId, "counts"] as const,
 };
 
 /**
  * The next record, without the counts: they are fetched on their own (`fetchCounts`), off the record's path.
- * `exclude`: records left out of this claim but kept (the one whose submit is on its way).
+ * `exclude`: records left out of this claim but kept (the one being answered, those whose answer is being saved).
  */
 export function fetchNext(datasetId: string, skip: string[], exclude: string[] = []): Promise<NextRecord> {
   return apiFetch<NextRecord>(`/api/v1/datasets/${encodeURIComponent(datasetId)}/queue/next`, {

@@ -23,12 +23,21 @@ import { GuidelinesPanel } from "@/components/annotate/guidelines";
 import { QueueProgress } from "@/components/annotate/progress";
 import { TeamProgressNote } from "@/components/annotate/team-progress";
 import { RecordForm } from "@/components/annotate/record-form";
+import { SaveStatus } from "@/components/annotate/save-status";
 import { ShortcutsDialog } from "@/components/annotate/shortcuts";
+import { UndoToast } from "@/components/annotate/undo-toast";
+import { useBackgroundSaves } from "@/components/annotate/use-background-saves";
+import { useLatest } from "@/components/annotate/use-latest";
+import { restoreBefore, useUndo } from "@/components/annotate/use-undo";
 import { RecordSkeleton } from "@/components/annotate/skeleton";
 import { COUNTS_REFRESH_MS } from "@/lib/ui/refresh";
 
 // The server accepts at most 500 skipped ids; older skips simply become servable again.
 const MAX_SKIPPED = 500;
+// The record claimed ahead is claimed again this often while the annotator works: the claim renews its lease (10 min).
+const AHEAD_RENEW_MS = 4 * 60_000;
+// The server leaves out at most 100 records per claim (the one being answered and those whose answer is being saved).
+const MAX_EXCLUDED = 100;
 const BLIND_KEY = "sift-annotate-blind";
 
 export interface FocusViewProps {
@@ -72,17 +81,33 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   };
 
   const queryClient = useQueryClient();
+  const saves = useBackgroundSaves(datasetId);
+  const undo = useUndo();
+  const skippedNow = useLatest(skipped);
+  // Records whose answer is still being saved are left out of every claim: they are held, and about to be answered.
   const nextQuery = useQuery({
-    queryKey: annotateKeys.next(datasetId, turn, skipped),
-    queryFn: () => fetchNext(datasetId, skipped),
+    queryKey: annotateKeys.next(datasetId, turn),
+    queryFn: () => fetchNext(datasetId, skippedNow.current, saves.pendingIds().slice(-MAX_EXCLUDED)),
     enabled: cursor === null,
     staleTime: Infinity,
+    retry: retryTransient,
+  });
+  // The next record is already there: while the annotator works on this one, the following one is claimed for her (a
+  // lease held in her name, leaving this one out), so that submitting shows it at once, its answer saved behind.
+  const currentId = nextQuery.data?.record?.id;
+  const aheadQuery = useQuery({
+    queryKey: annotateKeys.next(datasetId, turn + 1),
+    queryFn: () => fetchNext(datasetId, skippedNow.current, [currentId!, ...saves.pendingIds().slice(1 - MAX_EXCLUDED)]),
+    enabled: cursor === null && currentId !== undefined,
+    staleTime: Infinity,
+    refetchInterval: AHEAD_RENEW_MS,
     retry: retryTransient,
   });
   const historyId = cursor !== null ? history[cursor] : undefined;
   const recordQuery = useQuery({
     queryKey: annotateKeys.record(datasetId, historyId ?? "none"),
-    queryFn: () => fetchRecord(historyId!),
+    // An answer still being saved lands first: the record shows what was said last.
+    queryFn: () => saves.settledFor(historyId!).then(() => fetchRecord(historyId!)),
     enabled: historyId !== undefined,
     // Always fresh: the answer shown must be the one saved last.
     staleTime: 0,
@@ -99,7 +124,7 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   // not even competing with it for the server.
   const servedId = nextQuery.data ? (nextQuery.data.record?.id ?? "none") : null;
   const countsQuery = useQuery({
-    queryKey: [...annotateKeys.counts(datasetId), servedId, skipped.length],
+    queryKey: [...annotateKeys.counts(datasetId), servedId, skipped.length, saves.savedCount],
     queryFn: () => fetchCounts(datasetId),
     enabled: servedId !== null && !nextQuery.isFetching,
     // Others' submissions move "to go" too: asked again now and then (not while the tab is hidden), on its own query.
@@ -127,16 +152,38 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
     if (cursor === null) return;
     if (cursor + 1 < history.length) setCursor(cursor + 1);
     else {
-      // Back to the queue: ask again, so the record held meanwhile comes back with its saved draft.
+      // Back to the queue: ask again (not the record claimed ahead), so the record held meanwhile comes back with its
+      // saved draft.
+      queryClient.removeQueries({ queryKey: annotateKeys.next(datasetId, turn + 1) });
       setCursor(null);
       setTurn((current) => current + 1);
+    }
+  };
+
+  // Undo (Ctrl/⌘+Z, or the toast's button): the answer goes back to what it was (saved in order, after the action's
+  // own save), and the record is shown again from the history.
+  const undoLast = () => {
+    const action = undo.pop();
+    if (!action) return;
+    if (action.restore) saves.enqueue(action.recordId, action.restore);
+    else setSkipped((current) => current.filter((id) => id !== action.recordId));
+    const index = history.indexOf(action.recordId);
+    if (index >= 0) {
+      queryClient.removeQueries({ queryKey: annotateKeys.record(datasetId, action.recordId) });
+      setCursor(index);
     }
   };
 
   // View-level keys; the record's own keys live in RecordForm, the digits in the active widget.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      if (event.defaultPrevented || event.altKey || isTypingTarget(event.target)) return;
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && (event.key === "z" || event.key === "Z")) {
+        event.preventDefault();
+        undoLast();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey) return;
       if (event.key === "?") {
         event.preventDefault();
         setShortcutsOpen((open) => !open);
@@ -191,7 +238,10 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
         counts={counts ?? { remainingForMe: 0, submittedByMe: 0 }}
         workspaceHref={workspaceHref}
         skippedCount={skipped.length}
-        onRevisitSkipped={() => setSkipped([])}
+        onRevisitSkipped={() => {
+          setSkipped([]);
+          setTurn((current) => current + 1);
+        }}
         onBack={history.length > 0 ? goBack : null}
       />
     );
@@ -208,18 +258,9 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
         fromHistory={shown.fromHistory}
         canBack={canBack}
         canForward={cursor !== null}
-        onLeaving={() => {
-          // While the answer is being saved, the next record is claimed (leaving this one out), so that it is there
-          // the moment the save succeeds: one round trip instead of two between Enter and the next record. If the
-          // save fails the claimed record stays leased to the annotator and is served next anyway.
-          if (cursor !== null) return;
-          void queryClient.prefetchQuery({
-            queryKey: annotateKeys.next(datasetId, turn + 1, skipped),
-            queryFn: () => fetchNext(datasetId, skipped, [shown.record.id]),
-            staleTime: Infinity,
-          });
-        }}
-        onDone={() => {
+        onFinish={(kind, body, after) => {
+          saves.enqueue(shown.record.id, body, after);
+          undo.push({ recordId: shown.record.id, kind, restore: restoreBefore(shown.record, body) });
           if (cursor === null) {
             remember(shown.record.id);
             setTurn((current) => current + 1);
@@ -228,7 +269,9 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
         onSkip={() => {
           if (cursor === null) {
             remember(shown.record.id);
+            undo.push({ recordId: shown.record.id, kind: "skipped", restore: null });
             setSkipped((current) => [...current.filter((id) => id !== shown.record.id), shown.record.id].slice(-MAX_SKIPPED));
+            setTurn((current) => current + 1);
           } else goForward();
         }}
         onBack={goBack}
@@ -241,12 +284,13 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
   }
 
   return (
-    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="focus-view">
+    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="focus-view" data-ahead={aheadQuery.data ? "ready" : "waiting"}>
       <h2 className="sr-only">Annotate {datasetName}</h2>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-x-5 gap-y-1">
           <QueueProgress counts={counts} />
           <TeamProgressNote datasetId={datasetId} />
+          <SaveStatus state={saves.state} onRetry={saves.retryNow} onDrop={saves.dropRefused} />
         </div>
         <div className="flex flex-wrap items-center gap-1.5">
           <Button
@@ -281,6 +325,7 @@ export function FocusView({ datasetId, datasetName, guidelines, workspaceSlug }:
       </div>
       {guidelinesOpen && <GuidelinesPanel guidelines={guidelines} id="annotate-guidelines" />}
       {content}
+      <UndoToast action={undo.latest} onUndo={undoLast} onDismiss={undo.dismiss} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </main>
   );

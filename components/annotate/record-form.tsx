@@ -1,9 +1,9 @@
 "use client";
 
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { cn } from "@/lib/ui/cn";
 import { Card } from "@/components/ui/card";
-import type { RecordView, SavedResponse } from "@/components/annotate/api";
+import type { RecordView, ResponseBody } from "@/components/annotate/api";
 import { ActionBar } from "@/components/annotate/action-bar";
 import { DraftStatus } from "@/components/annotate/draft-status";
 import { FormErrorAlert } from "@/components/annotate/form-error";
@@ -27,9 +27,8 @@ export interface RecordFormProps {
   fromHistory: boolean;
   canBack: boolean;
   canForward: boolean;
-  onDone: (status: "submitted" | "discarded", saved: SavedResponse) => void;
-  /** A submit or discard is on its way: the view may claim the next record meanwhile. */
-  onLeaving?: () => void;
+  /** A submit or discard is handed over: the view saves it in the background and moves on. */
+  onFinish: (kind: "submitted" | "discarded", body: ResponseBody, after: Promise<unknown>) => void;
   onSkip: () => void;
   onBack: () => void;
   onForward: () => void;
@@ -41,9 +40,9 @@ export function RecordForm(props: RecordFormProps) {
   const { record, blind, interactive, busy, fromHistory, canBack, canForward } = props;
   const live = interactive && !busy;
   const form = useFormValues(record, blind);
-  const questions = useActiveQuestion(record, form.values);
+  const questions = useActiveQuestion(record);
   const errors = useFormErrors(record.questions.map((question) => question.name), questions.focusFirstFlagged);
-  const saver = useResponseSaver({ record, form, errors, live, onDone: props.onDone, onLeaving: props.onLeaving });
+  const saver = useResponseSaver({ record, form, errors, live, onFinish: props.onFinish });
   const submitButton = useRef<HTMLButtonElement>(null);
 
   const actions: RecordActions = {
@@ -54,6 +53,13 @@ export function RecordForm(props: RecordFormProps) {
     back: () => void saver.leave(props.onBack),
     forward: () => void saver.leave(props.onForward),
   };
+  // The focus starts on the first question as soon as the record takes keys: the first digit answers it.
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!live || focused.current) return;
+    focused.current = true;
+    questions.activate(0, true);
+  }, [live, questions]);
   useRecordShortcuts({ live, actions, canBack, canForward, questionCount: record.questions.length, questions, submitButton });
 
   const change = (name: string, value: unknown) => {

@@ -7,12 +7,13 @@ import { Kbd } from "@/components/questions/kbd";
 /** Every shortcut of the focus view: the `?` dialog lists exactly these. */
 export const SHORTCUTS: { keys: string[][]; range?: boolean; action: string }[] = [
   { keys: [["1"], ["9"]], range: true, action: "Answer the active question: pick option N (label, rating), toggle option N (multi-label), or rank option N next (ranking)" },
-  { keys: [["Tab"], ["↓"]], action: "Next question (Tab also leaves a text box)" },
+  { keys: [["Tab"], ["↓"]], action: "Next question (Tab also leaves a text box; after the last control it returns to the first question)" },
   { keys: [["Shift", "Tab"], ["↑"]], action: "Previous question" },
   { keys: [["Enter"]], action: "Submit and go to the next record" },
   { keys: [["Ctrl/⌘", "Enter"]], action: "Submit, also from inside a text box" },
   { keys: [["Ctrl/⌘", "S"]], action: "Save a draft (drafts also save by themselves as you work)" },
-  { keys: [["Backspace"]], action: "Discard this record (you won’t be served it again)" },
+  { keys: [["Backspace"]], action: "Discard this record (you won’t be served it again; Ctrl/⌘+Z undoes it)" },
+  { keys: [["Ctrl/⌘", "Z"]], action: "Undo the last submit, discard or skip (the last ten, newest first): the record comes back as it was" },
   { keys: [["S"]], action: "Skip: leave this record for now" },
   { keys: [["F"]], action: "Flag this record for a curator, with an optional note (or change or withdraw your flag)" },
   { keys: [["←"]], action: "Back to the previous record" },

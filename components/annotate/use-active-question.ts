@@ -2,7 +2,7 @@
 
 import { useRef, useState, type RefObject } from "react";
 import type { RecordView } from "@/components/annotate/api";
-import { isBlank, type FormValues, type QuestionErrors } from "@/components/annotate/values";
+import type { QuestionErrors } from "@/components/annotate/values";
 
 export interface ActiveQuestion {
   /** The index of the question that takes the digit keys. */
@@ -19,15 +19,10 @@ export interface ActiveQuestion {
   setContainer: (index: number, element: HTMLDivElement | null) => void;
 }
 
-/** The first required question without an answer, else the first: where the record starts. */
-function firstToAnswer(record: RecordView, values: FormValues): number {
-  const index = record.questions.findIndex((question) => question.required && isBlank(values[question.name]));
-  return index === -1 ? 0 : index;
-}
-
 /** Which question is active, and moving between the questions' containers. */
-export function useActiveQuestion(record: RecordView, startValues: FormValues): ActiveQuestion {
-  const [active, setActive] = useState(() => firstToAnswer(record, startValues));
+/** Every record starts on its first question (in the order the questions are read), answered or not. */
+export function useActiveQuestion(record: RecordView): ActiveQuestion {
+  const [active, setActive] = useState(0);
   const containers = useRef<(HTMLDivElement | null)[]>([]);
   const panel = useRef<HTMLDivElement>(null);
 

@@ -27,6 +27,15 @@ export interface RecordShortcutsOptions {
   submitButton: RefObject<HTMLButtonElement | null>;
 }
 
+const FOCUSABLE = 'button:not([disabled]), a[href], textarea, input:not([disabled]), select, [tabindex]';
+
+/** The controls Tab reaches in the form (the card that holds the questions and the actions), in order. */
+function formControls(panel: HTMLElement | null): HTMLElement[] {
+  const form = panel?.parentElement;
+  if (!form) return [];
+  return Array.from(form.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((element) => element.tabIndex >= 0 && element.getClientRects().length > 0);
+}
+
 /**
  * The record-level keyboard map (the active widget takes the digits itself, the focus view its own keys). The
  * listener is registered while `live` and reads everything else from the latest render.
@@ -53,6 +62,16 @@ export function useRecordShortcuts(options: RecordShortcutsOptions): void {
         return;
       }
       const target = event.target instanceof HTMLElement ? event.target : null;
+      // Tab cycles within the form: from its last control back to the first question (and Shift+Tab from the first
+      // question to the last control, below); it never falls out into the page.
+      if (key === "Tab" && !mod && !event.altKey) {
+        const last = formControls(questions.panel.current).at(-1);
+        if (!event.shiftKey && target && target === last) {
+          event.preventDefault();
+          activate(0, true);
+          return;
+        }
+      }
       const inQuestions = target === null || target === document.body || Boolean(questions.panel.current?.contains(target));
       // Tab from a question's main control (or a text box, or nowhere in particular) moves to the next question.
       // From anything else (the top bar, the fields, a question's secondary buttons) it moves the focus as usual.
@@ -71,8 +90,11 @@ export function useRecordShortcuts(options: RecordShortcutsOptions): void {
           return;
         }
         const next = active + (event.shiftKey ? -1 : 1);
-        if (next < 0) return;
         event.preventDefault();
+        if (next < 0) {
+          formControls(questions.panel.current).at(-1)?.focus();
+          return;
+        }
         if (next >= questionCount) submitButton.current?.focus();
         else activate(next, true);
         return;

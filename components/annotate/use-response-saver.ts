@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import {
   describeError,
@@ -9,7 +9,6 @@ import {
   type RecordView,
   type ResponseBody,
   type ResponseStatus,
-  type SavedResponse,
 } from "@/components/annotate/api";
 import type { DraftState } from "@/components/annotate/draft-status";
 import { useAutosave } from "@/components/annotate/use-autosave";
@@ -29,9 +28,11 @@ export interface ResponseSaverOptions {
   errors: FormErrors;
   /** Actions may start: the view is interactive and not waiting for the next record. */
   live: boolean;
-  onDone: (status: "submitted" | "discarded", saved: SavedResponse) => void;
-  /** A submit or discard is on its way (checked and about to be sent): the caller may get the next record ready. */
-  onLeaving?: () => void;
+  /**
+   * A submit or discard is checked and handed over: the caller saves `body` in the background (after `after`, this
+   * record's drafts still on their way) and moves on at once.
+   */
+  onFinish: (kind: "submitted" | "discarded", body: ResponseBody, after: Promise<unknown>) => void;
 }
 
 export interface ResponseSaver {
@@ -54,13 +55,15 @@ export interface ResponseSaver {
  * submit and discard. Writes are serialised, each carries the time spent since the previous one, and failures are
  * shown through `errors`.
  */
-export function useResponseSaver({ record, form, errors, live, onDone, onLeaving }: ResponseSaverOptions): ResponseSaver {
+export function useResponseSaver({ record, form, errors, live, onFinish }: ResponseSaverOptions): ResponseSaver {
   const { values, dirty } = form;
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [draft, setDraft] = useState<DraftState>({ kind: "idle" });
   const [status, setStatus] = useState<string | null>(record.myResponse?.status ?? null);
   const elapsed = useElapsedTime();
   const writes = useSerialWrites();
+  // The answer was handed over (submit, discard): a second Enter before the next record shows must not send it again.
+  const handedOver = useRef(false);
   const mutation = useMutation({ mutationFn: (body: ResponseBody) => saveResponse(record.id, body) });
 
   // Submitted or discarded answers are only changed on purpose: no automatic draft may demote them.
@@ -104,7 +107,7 @@ export function useResponseSaver({ record, form, errors, live, onDone, onLeaving
   };
 
   const finish = async (kind: "submitted" | "discarded") => {
-    if (!live || pending) return;
+    if (!live || pending || handedOver.current) return;
     cancelAutosave();
     errors.clearForm();
     if (kind === "submitted") {
@@ -118,18 +121,10 @@ export function useResponseSaver({ record, form, errors, live, onDone, onLeaving
     // A discard keeps what is valid of the answers (so that Back shows them) and drops the rest.
     const problems = kind === "discarded" ? checkValues(record, values, false) : {};
     const sent = Object.fromEntries(Object.entries(responseValues(record, values)).filter(([name]) => !problems[name]));
-    const action: SaveAction = kind === "submitted" ? "submit" : "discard";
-    setPending(action);
-    onLeaving?.();
-    try {
-      const saved = await send(kind, sent);
-      setStatus(kind);
-      form.saved();
-      onDone(kind, saved);
-    } catch (error) {
-      setPending(null);
-      errors.showFailure(error, action);
-    }
+    handedOver.current = true;
+    setStatus(kind);
+    form.saved();
+    onFinish(kind, { status: kind, values: sent, timeSpentMs: elapsed.take() }, writes.settled());
   };
 
   const leave = async (go: () => void) => {

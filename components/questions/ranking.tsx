@@ -4,7 +4,7 @@ import { closestCenter, DndContext, PointerSensor, useSensor, useSensors, type D
 import { arrayMove, SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { ArrowDown, ArrowUp, GripVertical, Sparkles } from "lucide-react";
-import { useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { RankingSettings } from "@/lib/questions";
 import { cn } from "@/lib/ui/cn";
 import { Kbd } from "@/components/questions/kbd";
@@ -19,10 +19,17 @@ function asOrder(value: unknown, optionValues: string[]): string[] | null {
   return set.size === optionValues.length && optionValues.every((option) => set.has(option)) ? (value as string[]) : null;
 }
 
+/** The options typed so far, then the others in their listed order. */
+function completeOrder(placed: string[], optionValues: string[]): string[] {
+  return [...placed, ...optionValues.filter((v) => !placed.includes(v))];
+}
+
 /**
- * `ranking`: order every option, best first. Digits build the order: the first digit pressed is rank 1, the next
- * rank 2, …; once all but one are placed the last one fills itself; a digit pressed after that starts over.
- * Rows are dragged by their handle (@dnd-kit), or moved with the up/down buttons.
+ * `ranking`: order every option, best first. Digits build the order: each digit moves its option to the next free
+ * place (the first digit to rank 1, the next to rank 2, …). Once all but one are placed the order is complete and
+ * saved, the last one filling itself; its own digit may still be pressed (it is already there). Only a digit pressed
+ * after every place was typed starts a new order. Rows are dragged by their handle (@dnd-kit), or moved with the
+ * up/down buttons.
  */
 export function RankingQuestion({ question, value, onChange, active, blind }: QuestionWidgetProps) {
   const ids = useQuestionIds(question);
@@ -32,31 +39,45 @@ export function RankingQuestion({ question, value, onChange, active, blind }: Qu
   const optionValues = options.map((option) => option.value);
   const order = asOrder(value, optionValues);
   const proposed = blind ? null : asOrder(question.proposal?.value, optionValues);
-  // The order being typed with digits; null when not building one.
-  const [partial, setPartial] = useState<string[] | null>(null);
+  // The places typed with digits so far, best first; null when not typing an order.
+  const [typed, setTypedState] = useState<string[] | null>(null);
+  // Read by the key handler: two digits typed in quick succession must see each other even before a render.
+  const typedNow = useRef<string[] | null>(null);
+  const setTyped = (next: string[] | null) => {
+    typedNow.current = next;
+    setTypedState(next);
+  };
 
   const commit = (next: string[] | null) => {
-    setPartial(null);
+    setTyped(null);
     onChange(next);
   };
+
+  // Leaving the question ends a typed order that is complete: coming back, the first digit starts a new one.
+  useEffect(() => {
+    const current = typedNow.current;
+    if (!active && current && current.length >= optionValues.length - 1) {
+      typedNow.current = null;
+      setTypedState(null);
+    }
+  }, [active, optionValues.length]);
 
   useDigitKeys(active, (n) => {
     const option = options[n - 1];
     if (!option) return;
-    const building = partial ?? [];
-    if (building.includes(option.value)) return;
-    const next = [...building, option.value];
-    if (next.length >= optionValues.length - 1) {
-      commit([...next, ...optionValues.filter((v) => !next.includes(v))]);
-    } else {
-      setPartial(next);
-      if (value !== null) onChange(null);
-    }
+    const sofar = typedNow.current;
+    const placed = sofar && sofar.length < optionValues.length ? sofar : [];
+    if (placed.includes(option.value)) return;
+    const next = [...placed, option.value];
+    setTyped(next);
+    if (next.length >= optionValues.length - 1) onChange(completeOrder(next, optionValues));
+    else if (value !== null) onChange(null);
   });
 
   if (!settings.ok) return <SettingsProblem question={question} error={settings.error} />;
 
   // What is shown, top to bottom: the partial order then the unplaced options, or the order, or the options.
+  const partial = typed && typed.length < optionValues.length - 1 ? typed : null;
   const rows: { value: string; rank: number | null }[] = partial
     ? [
         ...partial.map((v, index) => ({ value: v, rank: index + 1 })),
@@ -156,6 +177,8 @@ export function RankingQuestion({ question, value, onChange, active, blind }: Qu
           <>
             Ranking… {partial.length} of {optionValues.length} placed; press the next digit.
           </>
+        ) : order && typed ? (
+          <>{typed.length === optionValues.length ? "Ranked. A digit now starts a new order." : "Ranked: the last one placed itself."}</>
         ) : order ? (
           <>Press digits best first to re-rank.</>
         ) : (

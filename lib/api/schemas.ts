@@ -213,9 +213,11 @@ export const queueNextBodySchema = z
       .describe("Records skipped in this session: handed back to the queue, and not served again."),
     exclude: z
       .array(uuid)
-      .max(10)
+      .max(100)
       .default([])
-      .describe("Records left out of this claim but kept by the caller (one whose answer is being saved), unlike `skip`."),
+      .describe(
+        "Records left out of this claim but kept by the caller (the one being answered, those whose answer is being saved), unlike `skip`: their leases are renewed a moment beyond the new claim's, so that a reload hands back the one being answered.",
+      ),
     counts: z
       .boolean()
       .default(true)

@@ -80,6 +80,22 @@ describe("the human queue", () => {
     expect(await claimNext(annotator, datasetId)).toBe(next);
   });
 
+  it("holds one record claimed ahead beside the current one: a reload hands back the current one, then the one ahead", async () => {
+    const { workspace, datasetId } = await routedDataset();
+    const [annotator, other] = workspace.annotators as [typeof workspace.curator, typeof workspace.curator];
+    const current = (await claimNext(annotator, datasetId))!;
+    const ahead = (await claimNext(annotator, datasetId, [], [current]))!;
+    expect(ahead).not.toBe(current);
+    // A reload asks without exclusions: the record she was working on comes back, not the one claimed ahead.
+    expect(await claimNext(annotator, datasetId)).toBe(current);
+    // Claiming ahead again (as the page does after the reload) hands back the same record ahead: both are still hers.
+    expect(await claimNext(annotator, datasetId, [], [current])).toBe(ahead);
+    expect(await claimNext(other, datasetId)).not.toBeOneOf([current, ahead]);
+    // Her answer to the current one is saved in the background while she works on the one ahead: her lease allows it.
+    await saveResponse(annotator, current, { status: "submitted", values: { sentiment: "pos" } });
+    expect(await claimNext(annotator, datasetId)).toBe(ahead);
+  });
+
   it("applies a submit once however often it is retried, then serves the next record", async () => {
     const { workspace, datasetId } = await routedDataset();
     const annotator = workspace.annotators[0]!;

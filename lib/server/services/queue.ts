@@ -77,6 +77,15 @@ export async function claimNext(actor: Actor, datasetId: string, skip: string[] 
     );
   }
   const claimed = await pool().query<{ id: string }>(CLAIM_SQL, [access.datasetId, actor.userId, [...skip, ...exclude], LEASE_MINUTES]);
+  if (exclude.length > 0) {
+    // The records left out stay held, a moment longer than the one just claimed (a claim ahead while the annotator
+    // works on one): a reload hands back the one she was working on, the latest lease, not the one claimed ahead.
+    await pool().query(
+      `UPDATE "Record" SET "leaseExpiresAt" = now() + make_interval(mins => $3) + interval '1 second'
+       WHERE id = ANY($1::uuid[]) AND "leaseUserId" = $2`,
+      [exclude, actor.userId, LEASE_MINUTES],
+    );
+  }
   return claimed.rows[0]?.id ?? null;
 }
 
