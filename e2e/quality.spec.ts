@@ -117,7 +117,7 @@ test("advice from a handful of records says it is not reliable yet", async ({ pa
   await page.goto(`/w/demo/d/${smallDatasetId}/quality`);
   const section = page.getByTestId("quality-question-sentiment");
   await expect(section.getByTestId("llm-accuracy-detail")).toContainText("7 of 10 records with a human consensus, 95 % CI");
-  const advice = section.getByTestId("threshold-advice").getByRole("listitem").filter({ hasText: "Vote entropy" });
+  const advice = section.getByTestId("threshold-advice").getByRole("listitem").filter({ hasText: "Votes only" });
   await expect(advice).toContainText("not reliable yet: 10 records with a human consensus; at least 93 needed");
   await expect(advice).not.toContainText("of the records");
   await screenshots(page, "quality-not-reliable");

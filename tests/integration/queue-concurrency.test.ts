@@ -120,7 +120,7 @@ describe("the human queue under concurrency", () => {
     const withoutFinal = await pool().query(
       `SELECT r.id FROM "Record" r
        WHERE r."datasetId" = $1 AND r."requiredResponses" = 1
-         AND NOT EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance = 'human')`,
+         AND NOT EXISTS (SELECT 1 FROM "FinalValue" f WHERE f."recordId" = r.id AND f.provenance IN ('human', 'human_confirmed'))`,
       [datasetId],
     );
     expect(withoutFinal.rows).toEqual([]);
