@@ -179,7 +179,9 @@ describe("answer origins", () => {
       })(),
     });
     await startImport(target.workspace.curator, target.datasetId, upload.taskId, { mapping: upload.mapping });
-    await runOnce({ connectionString: databaseUrl(), taskList });
+    // Only the import job: the test database is shared by every file, and other files leave recomputes and LLM jobs
+    // (some aimed at dead endpoints) that a run of the whole task list would work through first.
+    await runOnce({ connectionString: databaseUrl(), taskList: { import_file: taskList.import_file! } });
     expect(await originsOf(target.recordId("o-0"), targetMaria.userId)).toEqual({ sentiment: "confirmed" });
     expect(await originsOf(target.recordId("o-1"), targetKwame.userId)).toEqual({ sentiment: "changed" });
     expect(await originsOf(target.recordId("o-2"), targetMaria.userId)).toEqual({ sentiment: "written" });
