@@ -140,6 +140,8 @@ test("no payload runs on any page that shows data, and the payloads read as text
   await page.keyboard.press("1");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByTestId("record-external-id")).not.toHaveText("x-0");
+  // The answer is saved behind the next record: leaving before it is saved would ask first (and abort the goto).
+  await expect(page.getByTestId("save-state")).toHaveText("Saved");
 
   for (const tab of ["annotate/bulk", "review", "overview", "llm", "quality", "agreement", "routing", "settings", "export", ""]) {
     await page.goto(`${base}/${tab}`);
