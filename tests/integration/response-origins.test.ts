@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { runOnce } from "graphile-worker";
+import { runOnce, type TaskList } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl, db } from "@/lib/server/db/client";
 import { datasetAgreement } from "@/lib/server/services/agreement";
@@ -15,7 +15,7 @@ import { importRecords } from "@/lib/server/services/record-import";
 import { recomputeDataset } from "@/lib/server/services/recompute";
 import { saveResponse } from "@/lib/server/services/responses";
 import type { Actor } from "@/lib/server/auth/actor";
-import { taskList } from "@/workers/tasks";
+import { tasksOnly } from "@/workers/tasks";
 import { createSentimentDataset, createTestWorkspace, sentimentSettings } from "./fixtures";
 
 let filesDir: string;
@@ -181,7 +181,7 @@ describe("answer origins", () => {
     await startImport(target.workspace.curator, target.datasetId, upload.taskId, { mapping: upload.mapping });
     // Only the import job: the test database is shared by every file, and other files leave recomputes and LLM jobs
     // (some aimed at dead endpoints) that a run of the whole task list would work through first.
-    await runOnce({ connectionString: databaseUrl(), taskList: { import_file: taskList.import_file! } });
+    await runOnce({ connectionString: databaseUrl(), taskList: tasksOnly(["import_file"]) as TaskList });
     expect(await originsOf(target.recordId("o-0"), targetMaria.userId)).toEqual({ sentiment: "confirmed" });
     expect(await originsOf(target.recordId("o-1"), targetKwame.userId)).toEqual({ sentiment: "changed" });
     expect(await originsOf(target.recordId("o-2"), targetMaria.userId)).toEqual({ sentiment: "written" });

@@ -5,7 +5,7 @@
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { runOnce } from "graphile-worker";
+import { runOnce, type TaskList } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl, db, pool } from "@/lib/server/db/client";
 import { ValidationError } from "@/lib/server/errors";
@@ -15,7 +15,7 @@ import { importRecords } from "@/lib/server/services/record-import";
 import { recomputeDataset } from "@/lib/server/services/recompute";
 import { getRouting, updateRouting } from "@/lib/server/services/routing";
 import { updateDatasetSettings } from "@/lib/server/services/dataset-settings";
-import { taskList } from "@/workers/tasks";
+import { tasksOnly } from "@/workers/tasks";
 import { createSentimentDataset, createTestWorkspace } from "./fixtures";
 
 let filesDir: string;
@@ -55,7 +55,7 @@ async function importCsv() {
       suggestions: [{ question: "sentiment", agent: "gpt-4o-mini", value: "sentiment", score: "llm_score" }],
     },
   });
-  await runOnce({ connectionString: databaseUrl(), taskList });
+  await runOnce({ connectionString: databaseUrl(), taskList: tasksOnly(["import_file"]) as TaskList });
   await recomputeDataset(id);
   return { workspace, id };
 }

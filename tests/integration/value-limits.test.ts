@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
-import { runOnce } from "graphile-worker";
+import { runOnce, type TaskList } from "graphile-worker";
 import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listRecordsRoute, PUT as putRecordsRoute } from "@/app/api/v1/datasets/[id]/records/route";
@@ -27,7 +27,7 @@ import { getRecordValue } from "@/lib/server/services/record-values";
 import { getRecord, listRecords, PAGE_BUDGET_BYTES } from "@/lib/server/services/records";
 import { saveResponse } from "@/lib/server/services/responses";
 import { resolveRecord } from "@/lib/server/services/review";
-import { taskList } from "@/workers/tasks";
+import { tasksOnly } from "@/workers/tasks";
 import { createSentimentDataset, createTestWorkspace, sentimentSettings, type TestWorkspace } from "./fixtures";
 
 // The route handlers authenticate through Auth.js, which plain Node cannot load outside Next; the caller is given here.
@@ -170,7 +170,7 @@ describe("imports", () => {
     const content = [line({ externalId: "ok", fields: { text: "fine" } }), line({ externalId: "big", fields: { text: "z".repeat(2 * MiB) } })].join("\n");
     const preview = await uploadImportFile(workspace.curator, datasetId, { fileName: "records.jsonl", body: Readable.from([Buffer.from(content)]) });
     await startImport(workspace.curator, datasetId, preview.taskId, { mapping: preview.mapping, allOrNothing: true });
-    await runOnce({ connectionString: databaseUrl(), taskList });
+    await runOnce({ connectionString: databaseUrl(), taskList: tasksOnly(["import_file"]) as TaskList });
     const task = await db.datasetTask.findUniqueOrThrow({ where: { id: preview.taskId } });
     const result = task.result as unknown as ImportTaskResult;
     expect(result.problems).toMatchObject([
